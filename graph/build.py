@@ -1,0 +1,146 @@
+"""The pipeline: sources → (extraction) → RDF → a new store, swapped in only when complete.
+
+Every build writes a fresh release directory under ``build/releases/`` and, only once the store,
+the N-Quads dump and the copies of the source texts are all written, points the ``build/current``
+symlink at it with an atomic rename. A build that fails or is killed half-way therefore leaves the
+previous release served and intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.config import CORPUS_DIR, ONTOLOGY_FILE, ONTOLOGY_IRI, REFERENCE_DIR, graph_iri
+from graph.rdf_files import canonical_ntriples, read_graph
+from graph.sources import SourceDocument, describe_sources, read_sources
+from graph.store import OxigraphStore
+
+KEEP_RELEASES = 3
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI to print and for tests to check."""
+
+    release: Path | None = None
+    quads: int = 0
+    documents: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def default_sources() -> list[Path]:
+    """The corpus shipped with the project: the default data of the main job."""
+    return sorted(CORPUS_DIR.glob("*.txt"))
+
+
+def reference_files() -> list[Path]:
+    """The curated reference data (organs, states, conventions, document kinds)."""
+    return sorted(REFERENCE_DIR.glob("*.ttl"))
+
+
+def build(sources: list[Path], *, build_dir: Path, base: str) -> BuildReport:
+    """Build a release from ``sources`` and make it current if nothing failed."""
+    started = time.perf_counter()
+    report = BuildReport()
+    releases = build_dir / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    staging = releases / f".tmp-{os.getpid()}-{time.time_ns()}"
+    try:
+        documents, errors = read_sources(sources)
+        report.errors.extend(errors)
+        report.documents = [doc.stem for doc in documents]
+        if report.errors:
+            return report
+        staging.mkdir()
+        store = OxigraphStore(staging / "store")
+        _load_static(store, base)
+        _load_documents(store, documents, base)
+        store.flush()
+        report.quads = len(store)
+        digest = _write_dump(store, staging / "graph.nq")
+        _copy_texts(documents, staging / "sources")
+        del store
+        release = releases / f"{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}"
+        (staging / "release.json").write_text(
+            json.dumps({"id": release.name, "sha256": digest, "quads": report.quads,
+                        "documents": report.documents, "base": base}, indent=2),
+            encoding="utf-8",
+        )
+        staging.rename(release)
+        _point_current(build_dir, release)
+        report.release = release
+        _prune(releases, keep=KEEP_RELEASES, current=release)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+def _load_static(store: OxigraphStore, base: str) -> None:
+    """Ontology and reference data, each in its own named graph."""
+    ontology = read_graph(ONTOLOGY_FILE, base=base)
+    store.load_bytes(canonical_ntriples(ontology, base=base), ox.RdfFormat.N_TRIPLES, graph=ONTOLOGY_IRI)
+    for path in reference_files():
+        data = canonical_ntriples(read_graph(path, base=base), base=base)
+        store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph_iri(base, "reference"))
+
+
+def _load_documents(store: OxigraphStore, documents: list[SourceDocument], base: str) -> None:
+    """One named graph per source document: its description (and, later, what was extracted)."""
+    for doc in documents:
+        data = canonical_ntriples(describe_sources([doc], base=base), base=base)
+        store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph_iri(base, f"source/{doc.stem}"))
+
+
+def _write_dump(store: OxigraphStore, path: Path) -> str:
+    """Sorted N-Quads of the whole store (deterministic), and their SHA-256."""
+    data = store.raw.dump(format=ox.RdfFormat.N_QUADS)
+    lines = sorted(line for line in data.splitlines() if line.strip())
+    payload = b"\n".join(lines) + b"\n"
+    path.write_bytes(payload)
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _copy_texts(documents: list[SourceDocument], target: Path) -> None:
+    """The release keeps the exact texts its evidence offsets point into."""
+    target.mkdir(parents=True, exist_ok=True)
+    for doc in documents:
+        (target / f"{doc.stem}.txt").write_text(doc.text, encoding="utf-8", newline="")
+
+
+def _point_current(build_dir: Path, release: Path) -> None:
+    """Swap ``build/current`` to the new release in one atomic rename."""
+    link = build_dir / "current"
+    tmp = build_dir / f".current-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(Path("releases") / release.name)
+    tmp.replace(link)
+
+
+def _prune(releases: Path, *, keep: int, current: Path) -> None:
+    """Drop old releases beyond ``keep``, never the current one."""
+    kept = sorted((p for p in releases.iterdir() if not p.name.startswith(".")), reverse=True)
+    for old in kept[keep:]:
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def current_release(build_dir: Path) -> Path | None:
+    """The release ``build/current`` points at, or None before the first build."""
+    link = build_dir / "current"
+    return link.resolve() if link.exists() else None

@@ -1,0 +1,116 @@
+"""The `mandate-graph` command: a thin click group over the pipeline, the store and the server.
+
+Exit codes, for every subcommand: 0 success; 1 the data does not conform (validation);
+2 usage or input error (a bad argument, an unreadable file, a malformed query).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph.build import build as run_build
+from graph.build import default_sources
+from graph.config import DEFAULT_BUILD_DIR, data_base
+
+EXIT_OK, EXIT_NONCONFORMING, EXIT_INPUT = 0, 1, 2
+
+
+class InputError(click.ClickException):
+    """Bad input from the user: shown as one message, exit code 2, never a traceback."""
+
+    exit_code = EXIT_INPUT
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Mandate Graph: build, check, query and serve a graph of intergovernmental mandates."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
+              show_default=True, help="Where releases are written; build/current is the served one.")
+@click.option("--base", default=None, help="Data base IRI (default: MANDATE_GRAPH_BASE or the project's).")
+def build(paths: tuple[Path, ...], build_dir: Path, base: str | None) -> None:
+    """Build the graph from PATHS (files or folders; default: the shipped corpus)."""
+    sources = _expand(paths) if paths else default_sources()
+    report = run_build(sources, build_dir=build_dir, base=base or data_base())
+    for message in report.errors:
+        click.echo(f"error: {message}", err=True)
+    if not report.ok:
+        click.echo("build failed: the previous graph (if any) is still the current one.", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(
+        f"built {report.release.name if report.release else '?'}: {len(report.documents)} documents, "
+        f"{report.quads} quads in {report.seconds:.2f} s"
+    )
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; folders as their .txt and .md files, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".md"}))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+@main.command()
+@click.argument("query_text", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--store", default=None, help="Store descriptor (default: the current build).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
+def query(query_text: str | None, query_file: Path | None, store: str | None, fmt: str) -> None:
+    """Run a SPARQL query on the built graph and print the results."""
+    from graph.query_output import print_results
+    from graph.store import StoreError, open_store
+
+    if bool(query_text) == bool(query_file):
+        raise click.UsageError("give a query either as an argument or with --file, not both or neither")
+    if query_file:
+        try:
+            query_text = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"{query_file}: cannot read the query: {err}") from err
+    try:
+        opened = open_store(store or f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}")
+        result = opened.query(query_text or "")
+    except StoreError as err:
+        raise InputError(str(err)) from err
+    except SyntaxError as err:
+        raise InputError(f"SPARQL syntax error: {err}") from err
+    print_results(result, fmt)
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="TCP port (default 8000).")
+@click.option("--store", default=None, help="Store descriptor (default: the current build).")
+@click.option("--threads", type=int, default=None, help="WSGI server threads (default 4).")
+def serve(host: str | None, port: int | None, store: str | None, threads: int | None) -> None:
+    """Serve the built graph: SPARQL endpoint at /sparql, ontology at /ontology."""
+    import waitress
+
+    from graph.store import StoreError
+    from server import create_app
+    from server.settings import Settings
+
+    default_store = f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}"
+    settings = Settings.from_env(host=host, port=port, threads=threads, store=store or default_store)
+    try:
+        app = create_app(settings)
+    except StoreError as err:
+        raise InputError(str(err)) from err
+    click.echo(f"serving {settings.store} at http://{settings.host}:{settings.port}/sparql", err=True)
+    waitress.serve(app, host=settings.host, port=settings.port, threads=settings.threads, ident="mandate-graph")
+
+
+if __name__ == "__main__":
+    main()

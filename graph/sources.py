@@ -1,0 +1,106 @@
+"""Read source documents and describe them: the corpus manifest and each file's fingerprint.
+
+Plain text and Markdown are read as UTF-8; a file that is binary, empty or not UTF-8 is reported
+by name with what to do about it, and the other files still go through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from graph.config import CORPUS_DIR, MG
+from graph.rdf_files import read_graph
+
+MGNS = Namespace(MG)
+MANIFEST = CORPUS_DIR / "manifest.ttl"
+TEXT_SUFFIXES = {".txt", ".md"}
+_STEM_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+class SourceError(Exception):
+    """A source document cannot be read; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One source document as read: the exact text that evidence offsets point into."""
+
+    path: Path
+    stem: str
+    text: str
+    sha256: str
+
+
+def stem_of(path: Path) -> str:
+    """A stable, IRI-safe identifier for a file: its lower-cased name without extension."""
+    return _STEM_UNSAFE.sub("-", path.stem.lower()).strip("-") or "document"
+
+
+def read_source(path: Path) -> SourceDocument:
+    """Read one document, refusing what is not text with a message that says why."""
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise SourceError(
+            f"{path}: unsupported document type {path.suffix!r}; expected one of "
+            f"{', '.join(sorted(TEXT_SUFFIXES))}"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SourceError(f"{path}: cannot read the file ({err.strerror})") from err
+    if not raw.strip():
+        raise SourceError(f"{path}: the file is empty; remove it or give it text")
+    if b"\x00" in raw:
+        raise SourceError(f"{path}: the file is binary, not text; convert it to UTF-8 text first")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SourceError(
+            f"{path}: not UTF-8 text (byte {err.start} is 0x{raw[err.start]:02x}); "
+            "re-save it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"
+        ) from err
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return SourceDocument(path, stem_of(path), text, hashlib.sha256(raw).hexdigest())
+
+
+def read_sources(paths: list[Path]) -> tuple[list[SourceDocument], list[str]]:
+    """Read every path; return the documents read and one message per file that failed."""
+    documents: list[SourceDocument] = []
+    errors: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        try:
+            doc = read_source(path)
+        except SourceError as err:
+            errors.append(str(err))
+            continue
+        if doc.stem in seen:
+            errors.append(f"{path}: same identifier {doc.stem!r} as {seen[doc.stem]}; rename one")
+            continue
+        seen[doc.stem] = path
+        documents.append(doc)
+    return documents, errors
+
+
+def describe_sources(documents: list[SourceDocument], *, base: str) -> Graph:
+    """The description of each document: its manifest entry plus what the file itself says."""
+    manifest = read_graph(MANIFEST, base=base)
+    graph = Graph()
+    for doc in documents:
+        node = URIRef(f"{base}source/{doc.stem}")
+        for _, p, o in manifest.triples((node, None, None)):
+            graph.add((node, p, o))
+        graph.add((node, RDF.type, MGNS.SourceDocument))
+        graph.add((node, DCTERMS.identifier, Literal(doc.stem)))
+        graph.add((node, MGNS.fileName, Literal(doc.path.name)))
+        graph.add((node, MGNS.sha256, Literal(doc.sha256)))
+        graph.add((node, MGNS.characterCount, Literal(len(doc.text), datatype=XSD.integer)))
+        if (node, DCTERMS.title, None) not in manifest:
+            graph.add((node, DCTERMS.title, Literal(doc.path.name)))
+    return graph
