@@ -75,8 +75,16 @@ def build(sources: list[Path], *, build_dir: Path, base: str) -> BuildReport:
         del store
         release = releases / f"{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}"
         (staging / "release.json").write_text(
-            json.dumps({"id": release.name, "sha256": digest, "quads": report.quads,
-                        "documents": report.documents, "base": base}, indent=2),
+            json.dumps(
+                {
+                    "id": release.name,
+                    "sha256": digest,
+                    "quads": report.quads,
+                    "documents": report.documents,
+                    "base": base,
+                },
+                indent=2,
+            ),
             encoding="utf-8",
         )
         staging.rename(release)
@@ -93,7 +101,9 @@ def build(sources: list[Path], *, build_dir: Path, base: str) -> BuildReport:
 def _load_static(store: OxigraphStore, base: str) -> None:
     """Ontology and reference data, each in its own named graph."""
     ontology = read_graph(ONTOLOGY_FILE, base=base)
-    store.load_bytes(canonical_ntriples(ontology, base=base), ox.RdfFormat.N_TRIPLES, graph=ONTOLOGY_IRI)
+    store.load_bytes(
+        canonical_ntriples(ontology, base=base), ox.RdfFormat.N_TRIPLES, graph=ONTOLOGY_IRI
+    )
     for path in reference_files():
         data = canonical_ntriples(read_graph(path, base=base), base=base)
         store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph_iri(base, "reference"))

@@ -31,9 +31,16 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
-              show_default=True, help="Where releases are written; build/current is the served one.")
-@click.option("--base", default=None, help="Data base IRI (default: MANDATE_GRAPH_BASE or the project's).")
+@click.option(
+    "--build-dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_BUILD_DIR,
+    show_default=True,
+    help="Where releases are written; build/current is the served one.",
+)
+@click.option(
+    "--base", default=None, help="Data base IRI (default: MANDATE_GRAPH_BASE or the project's)."
+)
 def build(paths: tuple[Path, ...], build_dir: Path, base: str | None) -> None:
     """Build the graph from PATHS (files or folders; default: the shipped corpus)."""
     sources = _expand(paths) if paths else default_sources()
@@ -44,8 +51,8 @@ def build(paths: tuple[Path, ...], build_dir: Path, base: str | None) -> None:
         click.echo("build failed: the previous graph (if any) is still the current one.", err=True)
         sys.exit(EXIT_INPUT)
     click.echo(
-        f"built {report.release.name if report.release else '?'}: {len(report.documents)} documents, "
-        f"{report.quads} quads in {report.seconds:.2f} s"
+        f"built {report.release.name if report.release else '?'}: "
+        f"{len(report.documents)} documents, {report.quads} quads in {report.seconds:.2f} s"
     )
 
 
@@ -64,16 +71,30 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 
 @main.command()
 @click.argument("query_text", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(path_type=Path),
+    help="Read the query from a .rq file.",
+)
 @click.option("--store", default=None, help="Store descriptor (default: the current build).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv"]),
+    default="table",
+    show_default=True,
+)
 def query(query_text: str | None, query_file: Path | None, store: str | None, fmt: str) -> None:
     """Run a SPARQL query on the built graph and print the results."""
     from graph.query_output import print_results
     from graph.store import StoreError, open_store
 
     if bool(query_text) == bool(query_file):
-        raise click.UsageError("give a query either as an argument or with --file, not both or neither")
+        raise click.UsageError(
+            "give a query either as an argument or with --file, not both or neither"
+        )
     if query_file:
         try:
             query_text = query_file.read_text(encoding="utf-8")
@@ -103,13 +124,19 @@ def serve(host: str | None, port: int | None, store: str | None, threads: int | 
     from server.settings import Settings
 
     default_store = f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}"
-    settings = Settings.from_env(host=host, port=port, threads=threads, store=store or default_store)
+    settings = Settings.from_env(
+        host=host, port=port, threads=threads, store=store or default_store
+    )
     try:
         app = create_app(settings)
     except StoreError as err:
         raise InputError(str(err)) from err
-    click.echo(f"serving {settings.store} at http://{settings.host}:{settings.port}/sparql", err=True)
-    waitress.serve(app, host=settings.host, port=settings.port, threads=settings.threads, ident="mandate-graph")
+    click.echo(
+        f"serving {settings.store} at http://{settings.host}:{settings.port}/sparql", err=True
+    )
+    waitress.serve(
+        app, host=settings.host, port=settings.port, threads=settings.threads, ident="mandate-graph"
+    )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ def read_graph(path: Path, *, base: str) -> Graph:
     """Parse one RDF file, resolving relative IRIs against ``base``."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise RdfFileError(f"{path}: unsupported RDF file type {path.suffix!r}; expected one of {sorted(FORMATS)}")
+        raise RdfFileError(
+            f"{path}: unsupported RDF file type {path.suffix!r}; expected one of {sorted(FORMATS)}"
+        )
     graph = Graph()
     try:
         graph.parse(path, format=fmt, publicID=base)
@@ -37,7 +39,7 @@ def read_graph(path: Path, *, base: str) -> Graph:
 
 
 def canonical_ntriples(graph: Graph, *, base: str) -> bytes:
-    """N-Triples of ``graph``, blank nodes skolemised under ``base`` from canonical labels, sorted."""
+    """Sorted N-Triples of ``graph``, blank nodes skolemised under ``base`` canonically."""
     if any(isinstance(term, BNode) for triple in graph for term in triple):
         canonical = to_canonical_graph(graph)
         graph = Graph()

@@ -63,7 +63,9 @@ class OxigraphStore:
         to_graph = ox.NamedNode(graph) if graph else None
         self._store.bulk_load(input=data, format=fmt, to_graph=to_graph)
 
-    def query(self, sparql: str, **kwargs: object) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    def query(
+        self, sparql: str, **kwargs: object
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a query with the project's prefixes and the union of all graphs as default."""
         kwargs.setdefault("prefixes", PREFIXES)
         if "default_graph" not in kwargs:
@@ -87,7 +89,5 @@ def open_store(descriptor: str, *, read_only: bool = True) -> OxigraphStore:
     parsed = Descriptor.parse(descriptor)
     path = Path(parsed.location)
     if read_only and not path.exists():
-        raise StoreError(
-            f"no store at {path}: build the graph first with `mandate-graph build`"
-        )
+        raise StoreError(f"no store at {path}: build the graph first with `mandate-graph build`")
     return OxigraphStore(path, read_only=read_only)

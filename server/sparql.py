@@ -54,10 +54,14 @@ def _read_query() -> str | None:
         return request.get_data(as_text=True)
     if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         if "update" in request.form:
-            raise ApiError(403, "SPARQL updates are not accepted on /sparql: this endpoint is read-only.")
+            raise ApiError(
+                403, "SPARQL updates are not accepted on /sparql: this endpoint is read-only."
+            )
         return request.form.get("query")
     if mimetype == "application/sparql-update":
-        raise ApiError(403, "SPARQL updates are not accepted on /sparql: this endpoint is read-only.")
+        raise ApiError(
+            403, "SPARQL updates are not accepted on /sparql: this endpoint is read-only."
+        )
     raise ApiError(
         415,
         f"unsupported Content-Type {mimetype!r}: send 'application/sparql-query' or an "
@@ -71,7 +75,9 @@ def _negotiate(offered: list[str]) -> str:
     if wanted:
         mimetype = FORMAT_ALIASES.get(wanted.lower(), wanted)
         if mimetype not in offered:
-            raise ApiError(406, f"format {wanted!r} is not available for this query; use one of {offered}")
+            raise ApiError(
+                406, f"format {wanted!r} is not available for this query; use one of {offered}"
+            )
         return mimetype
     if not request.accept_mimetypes:
         return offered[0]

@@ -19,8 +19,13 @@ def test_every_command_has_help(command: list[str]) -> None:
 
 def test_query_prints_a_table(store_descriptor: str) -> None:
     result = CliRunner().invoke(
-        main, ["query", "--store", store_descriptor,
-               "SELECT ?a WHERE { ?o mg:acronym ?a FILTER(?o = <https://w3id.org/mandate-graph/id/organ/oas-csh>) } LIMIT 1"],
+        main,
+        [
+            "query",
+            "--store",
+            store_descriptor,
+            "SELECT ?a WHERE { ?o mg:acronym ?a FILTER(?o = <https://w3id.org/mandate-graph/id/organ/oas-csh>) } LIMIT 1",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "CSH" in result.output
@@ -34,12 +39,16 @@ def test_bad_query_exits_2_with_a_message_not_a_traceback(store_descriptor: str)
 
 
 def test_missing_store_exits_2(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["query", "--store", f"oxigraph:{tmp_path / 'none'}", "ASK {}"])
+    result = CliRunner().invoke(
+        main, ["query", "--store", f"oxigraph:{tmp_path / 'none'}", "ASK {}"]
+    )
     assert result.exit_code == 2
     assert "build the graph first" in result.output
 
 
 def test_build_of_a_missing_file_exits_2(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "--build-dir", str(tmp_path), str(tmp_path / "nope.txt")])
+    result = CliRunner().invoke(
+        main, ["build", "--build-dir", str(tmp_path), str(tmp_path / "nope.txt")]
+    )
     assert result.exit_code == 2
     assert "no such file" in result.output

@@ -13,7 +13,9 @@ SETTINGS_DOC = (PROJECT_ROOT / "docs" / "settings.md").read_text(encoding="utf-8
 
 
 @pytest.mark.parametrize(("name", "default", "help_text"), Settings.documented())
-def test_every_setting_is_documented_with_its_default(name: str, default: object, help_text: str) -> None:
+def test_every_setting_is_documented_with_its_default(
+    name: str, default: object, help_text: str
+) -> None:
     row = re.search(rf"^\| `{name}` \| `([^`]*)` \| (.+) \|$", SETTINGS_DOC, re.MULTILINE)
     assert row, f"setting {name} is missing from docs/settings.md"
     assert row.group(1) == str(default)
@@ -29,5 +31,9 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     script = (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    lines = [line for line in script.splitlines() if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    lines = [
+        line
+        for line in script.splitlines()
+        if line.strip() and not line.startswith(("#", "set ", "cd "))
+    ]
     assert lines == ["make test"]

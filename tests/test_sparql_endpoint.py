@@ -33,7 +33,9 @@ def test_post_form_and_post_direct_agree(client) -> None:
 
 
 def test_accept_chooses_csv(client) -> None:
-    response = client.get("/sparql", query_string={"query": OAS_ORGANS}, headers={"Accept": "text/csv"})
+    response = client.get(
+        "/sparql", query_string={"query": OAS_ORGANS}, headers={"Accept": "text/csv"}
+    )
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert rows and {"organ", "acronym"} <= set(rows[0])
@@ -41,14 +43,18 @@ def test_accept_chooses_csv(client) -> None:
 
 def test_construct_gives_turtle(client) -> None:
     query = f"CONSTRUCT {{ <{ORGAN_CSH}> ?p ?o }} WHERE {{ <{ORGAN_CSH}> ?p ?o }}"
-    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": "text/turtle"})
+    response = client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "text/turtle"}
+    )
     assert response.status_code == 200
     assert response.mimetype == "text/turtle"
     assert "oas-csh" in response.get_data(as_text=True)
 
 
 def test_unproducible_type_is_406_in_the_error_shape(client) -> None:
-    response = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    response = client.get(
+        "/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "image/png"}
+    )
     assert response.status_code == 406
     assert set(response.get_json()) == {"error", "status"}
 
