@@ -20,7 +20,8 @@ import pyoxigraph as ox
 
 from graph.config import CORPUS_DIR, ONTOLOGY_FILE, ONTOLOGY_IRI, REFERENCE_DIR, graph_iri
 from graph.rdf_files import canonical_ntriples, read_graph
-from graph.sources import SourceDocument, describe_sources, read_sources
+from graph.extract import extract_corpus
+from graph.sources import MANIFEST, SourceDocument, describe_sources, read_sources
 from graph.store import OxigraphStore
 
 KEEP_RELEASES = 3
@@ -32,6 +33,7 @@ class BuildReport:
 
     release: Path | None = None
     quads: int = 0
+    statements: int = 0
     documents: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -51,7 +53,7 @@ def reference_files() -> list[Path]:
     return sorted(REFERENCE_DIR.glob("*.ttl"))
 
 
-def build(sources: list[Path], *, build_dir: Path, base: str) -> BuildReport:
+def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> BuildReport:
     """Build a release from ``sources`` and make it current if nothing failed."""
     started = time.perf_counter()
     report = BuildReport()
@@ -67,7 +69,7 @@ def build(sources: list[Path], *, build_dir: Path, base: str) -> BuildReport:
         staging.mkdir()
         store = OxigraphStore(staging / "store")
         _load_static(store, base)
-        _load_documents(store, documents, base)
+        report.statements = _load_documents(store, documents, base, jobs)
         store.flush()
         report.quads = len(store)
         digest = _write_dump(store, staging / "graph.nq")
@@ -109,11 +111,17 @@ def _load_static(store: OxigraphStore, base: str) -> None:
         store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph_iri(base, "reference"))
 
 
-def _load_documents(store: OxigraphStore, documents: list[SourceDocument], base: str) -> None:
-    """One named graph per source document: its description (and, later, what was extracted)."""
+def _load_documents(
+    store: OxigraphStore, documents: list[SourceDocument], base: str, jobs: int
+) -> int:
+    """One named graph per source document: its description and what was extracted from it."""
     for doc in documents:
         data = canonical_ntriples(describe_sources([doc], base=base), base=base)
         store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph_iri(base, f"source/{doc.stem}"))
+    results = extract_corpus(documents, read_graph(MANIFEST, base=base), base=base, jobs=jobs)
+    for result in results:
+        store.load_bytes(result.nquads, ox.RdfFormat.N_QUADS)
+    return sum(r.statements for r in results)
 
 
 def _write_dump(store: OxigraphStore, path: Path) -> str:

@@ -1,0 +1,435 @@
+"""One document → facts: run the recognisers on its clean text and link what they found.
+
+This is where mentions become statements of the ontology. Each recogniser (symbols, entities,
+dates, meetings, paragraphs, officers, deadlines, action plans) only finds spans; the rules that
+turn spans into relations, and say whether a relation is explicit or inferred, are here:
+
+* a resolution symbol → a ``mg:Resolution`` node (IRI from the symbol's identity), issued by the
+  organ its series names, cited by the document;
+* a paragraph reference → ``mg:Provision`` of its resolution (named in the same phrase, or else
+  the document's principal resolution) that ``mg:establishes`` a ``mg:Mandate``; the mandate is
+  ``mg:assignedTo`` the organ(s) a "confié à" phrase names (explicit), or else to the organ that
+  presents the document (inferred, basis ``presenting-organ``);
+* a dated meeting → an activity with its dates; its agenda items' paragraph references make it
+  ``mg:addresses`` those mandates; "Préparatifs de …" items make it ``mg:prepares`` the later one;
+* officers, reporting deadlines, action-plan axes, activities and budget lines likewise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import pyoxigraph as ox
+
+from graph.extract import action_plan, deadlines, meetings, officers, paragraphs
+from graph.extract.amounts import find_amounts
+from graph.extract.entities import EntityMention, Gazetteer, dominant_prefix
+from graph.normalize import NormalizedText, fold, normalize
+from graph.sources import SourceDocument
+from graph.symbols import SymbolMatch, find_symbols
+from graph.to_rdf import RDF_TYPE, Facts, literal, mg, term
+
+#: the organ that issues the resolutions of a symbol series
+SERIES_ISSUER = {
+    ("oas", "AG/RES"): "organ/oas-ga",
+    ("oas", "AG/DEC"): "organ/oas-ga",
+    ("oas", "CP/RES"): "organ/oas-pc",
+    ("oas", "CP/DEC"): "organ/oas-pc",
+    ("oas", "CIDI/RES"): "organ/oas-cidi",
+    ("un", "S/RES"): "organ/un-sc",
+    ("un", "A/RES"): "organ/un-ga",
+}
+_ASSIGNMENT = re.compile(r"\bconfi(?:e|ee|es|ees)\b\s+(?:a|au|aux|a\s+la|a\s+l')\b", re.VERBOSE)
+_SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the manifest says of a document that the text alone does not."""
+
+    publisher: str | None = None  # IRI of the organ that presents the document
+    kind: str | None = None  # document-kind slug: work-plan, report, national-action-plan …
+    start_year: int | None = None
+
+
+class DocumentExtractor:
+    """Extraction of one document into ``Facts``; one instance per document."""
+
+    def __init__(self, doc: SourceDocument, ctx: DocumentContext, gazetteer: Gazetteer, base: str):
+        self.doc = doc
+        self.ctx = ctx
+        self.base = base
+        self.nt: NormalizedText = normalize(doc.text)
+        self.text = self.nt.text
+        self.facts = Facts(base=base, doc_stem=doc.stem, nt=self.nt)
+        self.gazetteer = gazetteer
+        self.publisher = ox.NamedNode(ctx.publisher) if ctx.publisher else None
+
+    # -- the pipeline --------------------------------------------------------------------------
+
+    def run(self) -> Facts:
+        entities = self._entities()
+        body = _body_of(dominant_prefix(entities))
+        symbols = find_symbols(self.text, context_body=body)
+        entities = [e for e in entities if not _inside_any(e.start, e.end, symbols)]
+        self._add_entities(entities)
+        self._add_symbols(symbols)
+        principal = paragraphs.principal_instrument(symbols)
+        mandates = self._add_paragraphs(symbols, principal, entities)
+        self._add_meetings(mandates, principal, symbols)
+        self._add_officers(entities)
+        self._add_deadlines(principal, entities)
+        self._add_action_plan(principal, entities)
+        self._add_amounts()
+        return self.facts
+
+    def _entities(self) -> list[EntityMention]:
+        first = self.gazetteer.find(self.text)
+        return self.gazetteer.find(self.text, prefer_prefix=dominant_prefix(first))
+
+    # -- entities and symbols -------------------------------------------------------------------
+
+    def _add_entities(self, entities: Iterable[EntityMention]) -> None:
+        for mention in entities:
+            self.facts.add(
+                self.facts.doc,
+                term("dcterms:references"),
+                ox.NamedNode(mention.iri),
+                span=(mention.start, mention.end),
+                recognizer=f"entities:{mention.kind}",
+            )
+
+    def _add_symbols(self, symbols: list[SymbolMatch]) -> None:
+        f = self.facts
+        for match in symbols:
+            sym = match.symbol
+            node = f.iri(sym.iri_path())
+            span = (match.start, match.end)
+            if sym.is_resolution:
+                f.add(node, RDF_TYPE, mg("Resolution"), span=span, recognizer="symbols")
+                f.plain(node, mg("symbol"), sym.canonical())
+                f.plain(node, term("rdfs:label"), sym.canonical())
+                if sym.session_number is not None:
+                    f.plain(node, mg("sessionNumber"), sym.session_number)
+                if sym.session_kind:
+                    f.plain(node, mg("sessionKind"), sym.session_kind)
+                if sym.year is not None:
+                    f.plain(node, mg("sessionYear"), sym.year)
+                issuer = SERIES_ISSUER.get((sym.body, sym.series))
+                if issuer:
+                    f.add(node, mg("issuedBy"), f.iri(issuer), span=span,
+                          recognizer="symbols", inferred=True, basis="symbol-series")
+            else:
+                f.add(node, RDF_TYPE, term("foaf:Document"), span=span, recognizer="symbols")
+                f.plain(node, mg("symbol"), sym.canonical())
+                f.plain(node, term("rdfs:label"), sym.canonical())
+            f.add(f.doc, term("dcterms:references"), node, span=span, recognizer="symbols")
+
+    # -- provisions and mandates ----------------------------------------------------------------
+
+    def _add_paragraphs(self, symbols: list[SymbolMatch], principal: str | None,
+                        entities: list[EntityMention]) -> dict[tuple[str, str], ox.NamedNode]:
+        """Provision → mandate for every paragraph reference; returns (instrument, n) → mandate."""
+        f = self.facts
+        mandates: dict[tuple[str, str], ox.NamedNode] = {}
+        organs = [e for e in entities if e.kind == "organ"]
+        for ref in paragraphs.find_paragraph_refs(self.text, symbols):
+            if ref.kind != "paragraph":
+                continue
+            instrument = ref.instrument or principal
+            if instrument is None:
+                continue
+            span = (ref.start, ref.end)
+            inferred = ref.instrument is None
+            mandate = self._mandate(instrument, ref.number, span, inferred)
+            mandates[(instrument, ref.number)] = mandate
+            assigned = self._explicit_assignees(ref.start, organs)
+            for organ in assigned:
+                f.add(mandate, mg("assignedTo"), ox.NamedNode(organ.iri), span=span,
+                      recognizer="paragraphs", basis="explicit")
+            if not assigned and self.publisher is not None and self.ctx.kind == "work-plan":
+                f.add(mandate, mg("assignedTo"), self.publisher, span=span,
+                      recognizer="paragraphs", inferred=True, basis="presenting-organ")
+        return mandates
+
+    def _mandate(self, instrument: str, number: str, span: tuple[int, int],
+                 inferred: bool) -> ox.NamedNode:
+        f = self.facts
+        resolution = f.iri(instrument)
+        provision = f.iri(f"{instrument}/paragraph/{_slug(number)}")
+        mandate = f.iri(f"{instrument}/paragraph/{_slug(number)}/mandate")
+        f.add(provision, RDF_TYPE, mg("Provision"), span=span, recognizer="paragraphs",
+              inferred=inferred, basis=None if not inferred else "principal-instrument")
+        f.add(provision, mg("provisionOf"), resolution, span=span, recognizer="paragraphs",
+              inferred=inferred)
+        f.plain(resolution, mg("hasProvision"), provision)
+        f.plain(provision, mg("paragraphNumber"), number)
+        f.plain(provision, mg("provisionKind"), "paragraph")
+        f.add(provision, mg("establishes"), mandate, span=span, recognizer="paragraphs",
+              inferred=inferred)
+        f.plain(mandate, RDF_TYPE, mg("Mandate"))
+        f.plain(mandate, mg("establishedBy"), provision)
+        label = instrument.rsplit("/", 1)[-1].upper().replace("-", " ")
+        f.plain(provision, term("rdfs:label"), literal(f"{label}, paragraph {number}", lang="en"))
+        f.plain(provision, term("rdfs:label"), literal(f"{label}, paragraphe {number}", lang="fr"))
+        f.plain(mandate, term("rdfs:label"),
+                literal(f"Mandate of {label}, paragraph {number}", lang="en"))
+        f.plain(mandate, term("rdfs:label"),
+                literal(f"Mandat de {label}, paragraphe {number}", lang="fr"))
+        return mandate
+
+    def _explicit_assignees(self, position: int, organs: list[EntityMention]) -> list[EntityMention]:
+        """Organs named after "confié à" in the sentence holding ``position``."""
+        start, end = _sentence(self.text, position)
+        folded = fold(self.text[start:end])
+        match = _ASSIGNMENT.search(folded)
+        if not match:
+            return []
+        after = start + match.end()
+        return [o for o in organs if after <= o.start < end]
+
+    # -- meetings -------------------------------------------------------------------------------
+
+    def _add_meetings(self, mandates: dict[tuple[str, str], ox.NamedNode], principal: str | None,
+                      symbols: list[SymbolMatch]) -> None:
+        f = self.facts
+        found = meetings.find_meetings(self.nt, default_year=self.ctx.start_year)
+        nodes: list[ox.NamedNode] = []
+        refs = paragraphs.find_paragraph_refs(self.text, symbols)
+        for meeting in found:
+            node = f.local("activity", meeting.date_start, meeting.title or "")
+            nodes.append(node)
+            date_span = (meeting.date_start, meeting.date_end)
+            f.add(node, RDF_TYPE, mg(meeting.kind), span=date_span, recognizer="meetings")
+            f.plain(node, RDF_TYPE, mg("Activity"))
+            title = meeting.title or _default_title(meeting)
+            f.plain(node, term("rdfs:label"), literal(title, lang="fr"))
+            if meeting.title and meeting.title_start is not None and meeting.title_end is not None:
+                f.add(node, term("dcterms:title"), literal(meeting.title, lang="fr"),
+                      span=(meeting.title_start, meeting.title_end), recognizer="meetings")
+            if meeting.start_date is not None:
+                start = _when(meeting.start_date, meeting.start_time)
+                f.add(node, term("schema:startDate"), start, span=date_span,
+                      recognizer="meetings", inferred=meeting.year_inferred)
+                end = _when(meeting.end_date or meeting.start_date, meeting.end_time)
+                if meeting.end_date is not None or meeting.end_time is not None:
+                    f.add(node, term("schema:endDate"), end, span=date_span,
+                          recognizer="meetings", inferred=meeting.year_inferred)
+                f.plain(node, mg("dateInferred"), meeting.year_inferred)
+            f.add(node, term("dcterms:source"), f.doc, span=date_span, recognizer="meetings")
+            if meeting.place:
+                self._add_place(node, meeting.place)
+            if meeting.series:
+                name, number = meeting.series
+                series = f.iri(f"series/{_slug(name)}")
+                f.add(node, mg("partOfSeries"), series, span=date_span, recognizer="meetings")
+                f.plain(series, RDF_TYPE, mg("ActivitySeries"))
+                f.plain(series, term("rdfs:label"), literal(name, lang="fr"))
+                f.plain(node, term("schema:position"), number)
+            for item in meeting.items:
+                for ref in refs:
+                    if item.start <= ref.start < item.end and ref.kind == "paragraph":
+                        instrument = ref.instrument or principal
+                        mandate = mandates.get((instrument or "", ref.number))
+                        if mandate is not None:
+                            f.add(node, mg("addresses"), mandate, span=(ref.start, ref.end),
+                                  recognizer="meetings", inferred=ref.instrument is None)
+            if self.publisher is not None and not meeting.title and meeting.items:
+                f.add(node, mg("organizedBy"), self.publisher, span=date_span,
+                      recognizer="meetings", inferred=True, basis="presenting-organ")
+        for before, after, item in meetings.find_preparations(found):
+            f.add(nodes[before], mg("prepares"), nodes[after], span=(item.start, item.end),
+                  recognizer="meetings")
+
+    def _add_place(self, node: ox.NamedNode, place: tuple[int, int, str]) -> None:
+        start, end, text = place
+        for mention in self.gazetteer.find(text):
+            if mention.kind == "state":
+                self.facts.add(node, mg("hostedBy"), ox.NamedNode(mention.iri),
+                               span=(start + mention.start, start + mention.end),
+                               recognizer="meetings")
+        place_node = self.facts.iri(f"place/{_slug(text)}")
+        self.facts.add(node, mg("atPlace"), place_node, span=(start, end), recognizer="meetings")
+        self.facts.plain(place_node, RDF_TYPE, mg("Place"))
+        self.facts.plain(place_node, term("rdfs:label"), literal(text, lang="fr"))
+
+    # -- officers and deadlines -----------------------------------------------------------------
+
+    def _resolve(self, text: str, kind: str, fallback: ox.NamedNode | None = None
+                 ) -> ox.NamedNode | None:
+        for mention in self.gazetteer.find(text):
+            if mention.kind == kind:
+                return ox.NamedNode(mention.iri)
+        return fallback
+
+    def _add_officers(self, entities: list[EntityMention]) -> None:
+        f = self.facts
+        for officer in officers.find_officers(self.text):
+            span = (officer.start, officer.end)
+            person = f.iri(f"person/{_slug(officer.name)}")
+            f.add(person, RDF_TYPE, mg("Person"), span=span, recognizer="officers")
+            f.plain(person, term("rdfs:label"), officer.name)
+            organ = self._resolve(officer.organ_text[2], "organ") if officer.organ_text else None
+            organ = organ or self.publisher
+            if organ is None:
+                continue
+            post = ox.NamedNode(f"{organ.value}/post/{officer.post}")
+            f.plain(post, RDF_TYPE, mg("Post"))
+            f.plain(post, term("rdfs:label"), literal(officer.post.replace("-", " "), lang="en"))
+            f.add(post, mg("postIn"), organ, span=span, recognizer="officers",
+                  inferred=officer.organ_text is None, basis=None if officer.organ_text else
+                  "presenting-organ")
+            f.add(post, mg("holder"), person, span=span, recognizer="officers")
+            if officer.represents:
+                state = self._resolve(officer.represents[2], "state")
+                if state is not None:
+                    f.add(person, mg("represents"), state,
+                          span=(officer.represents[0], officer.represents[1]),
+                          recognizer="officers")
+
+    def _add_deadlines(self, principal: str | None, entities: list[EntityMention]) -> None:
+        f = self.facts
+        for deadline in deadlines.find_deadlines(self.text):
+            span = (deadline.start, deadline.end)
+            node = f.local("obligation", deadline.start, deadline.what)
+            f.add(node, RDF_TYPE, mg("ReportingObligation"), span=span, recognizer="deadlines")
+            f.plain(node, term("rdfs:label"), literal(deadline.what, lang="fr"))
+            if deadline.month_day:
+                f.add(node, mg("dueMonthDay"), literal(deadline.month_day, datatype="gMonthDay"),
+                      span=span, recognizer="deadlines")
+            if deadline.date:
+                f.add(node, term("schema:endDate"), deadline.date, span=span,
+                      recognizer="deadlines")
+            who = self._resolve(deadline.who_text[2], "organ") if deadline.who_text else None
+            if who is not None and deadline.who_text is not None:
+                f.add(node, mg("dueFor"), who, span=(deadline.who_text[0], deadline.who_text[1]),
+                      recognizer="deadlines")
+            if principal:
+                f.add(node, mg("obligationSource"), f.iri(principal), span=span,
+                      recognizer="deadlines", inferred=True, basis="principal-instrument")
+
+    # -- action plans ---------------------------------------------------------------------------
+
+    def _add_action_plan(self, principal: str | None, entities: list[EntityMention]) -> None:
+        f = self.facts
+        plan_facts = action_plan.extract_action_plan(self.nt, start_year=self.ctx.start_year)
+        if not plan_facts.axes and not plan_facts.budget:
+            return
+        plan = f.doc
+        f.plain(plan, RDF_TYPE, mg("ActionPlan"))
+        if principal:
+            first = next((s for s in entities if False), None)  # placeholder-free: see below
+            del first
+            f.plain(plan, mg("implements"), f.iri(principal))
+        axes: dict[int, ox.NamedNode] = {}
+        for axis in plan_facts.axes:
+            node = f.iri(f"source/{self.doc.stem}/axis/{axis.number}")
+            axes[axis.number] = node
+            f.add(node, RDF_TYPE, mg("PriorityAxis"), span=(axis.start, axis.end),
+                  recognizer="action_plan")
+            f.add(node, term("rdfs:label"), literal(axis.title, lang="fr"),
+                  span=(axis.start, axis.end), recognizer="action_plan")
+            f.plain(node, mg("axisNumber"), axis.number)
+            f.plain(plan, mg("hasAxis"), node)
+            f.plain(node, mg("axisOf"), plan)
+        activities: dict[str, ox.NamedNode] = {}
+        for activity in plan_facts.activities:
+            node = f.local("activity", "plan", activity.title)
+            activities[fold(activity.title)] = node
+            span = (activity.start, activity.end)
+            f.add(node, RDF_TYPE, mg("Activity"), span=span, recognizer="action_plan")
+            f.add(node, term("rdfs:label"), literal(activity.title, lang="fr"), span=span,
+                  recognizer="action_plan")
+            if activity.axis in axes:
+                f.add(node, mg("underAxis"), axes[activity.axis], span=span,
+                      recognizer="action_plan", inferred=True, basis="table-section")
+            for start, end, text in activity.responsible:
+                for mention in self.gazetteer.find(text):
+                    if mention.kind == "organ":
+                        f.add(node, mg("responsible"), ox.NamedNode(mention.iri),
+                              span=(start + mention.start, start + mention.end),
+                              recognizer="action_plan")
+        for line in plan_facts.budget:
+            node = f.local("budget", line.start)
+            span = (line.start, line.end)
+            f.add(node, RDF_TYPE, mg("BudgetLine"), span=span, recognizer="action_plan")
+            f.add(node, term("schema:value"), line.value, span=span, recognizer="action_plan")
+            f.plain(node, term("schema:currency"), line.currency)
+            if line.year is not None:
+                f.add(node, mg("fiscalYear"), line.year, span=span, recognizer="action_plan",
+                      inferred=line.year_inferred, basis="column-header")
+            f.plain(node, mg("isTotal"), line.is_total)
+            if line.inconsistent:
+                f.plain(node, mg("inconsistent"), True)
+            target = None
+            if line.activity:
+                target = activities.get(fold(line.activity))
+            if target is None and line.axis in axes:
+                target = axes[line.axis]
+            if target is None:
+                target = plan
+            f.add(node, mg("budgetFor"), target, span=span, recognizer="action_plan",
+                  inferred=True, basis="table-row")
+            f.plain(target, mg("hasBudget"), node)
+
+    def _add_amounts(self) -> None:
+        """Amounts in running text (budgets voted for a work plan's meetings)."""
+        f = self.facts
+        budget_spans = {(b.start, b.end) for b in action_plan.extract_action_plan(
+            self.nt, start_year=self.ctx.start_year).budget}
+        for amount in find_amounts(self.text):
+            if amount.currency is None or (amount.start, amount.end) in budget_spans:
+                continue
+            span = (amount.start, amount.end)
+            node = f.local("budget", amount.start)
+            f.add(node, RDF_TYPE, mg("BudgetLine"), span=span, recognizer="amounts")
+            f.add(node, term("schema:value"), amount.value, span=span, recognizer="amounts")
+            f.add(node, term("schema:currency"), amount.currency, span=span,
+                  recognizer="amounts", inferred=amount.currency_inferred)
+            f.add(node, mg("budgetFor"), f.doc, span=span, recognizer="amounts",
+                  inferred=True, basis="document")
+
+
+def _inside_any(start: int, end: int, symbols: list[SymbolMatch]) -> bool:
+    return any(s.start <= start and end <= s.end for s in symbols)
+
+
+def _body_of(prefix: str | None) -> str | None:
+    if prefix == "organ/oas":
+        return "oas"
+    if prefix == "organ/un":
+        return "un"
+    return None
+
+
+def _sentence(text: str, position: int) -> tuple[int, int]:
+    """The sentence around ``position``: from the previous to the next sentence end."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text, 0, position):
+        start = match.end()
+    match = _SENTENCE_END.search(text, position)
+    return start, (match.start() if match else len(text))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def _when(day, at):  # type: ignore[no-untyped-def]
+    """A date, or a date-time when the text gives the hour."""
+    return datetime.combine(day, at) if at is not None else day
+
+
+def _default_title(meeting: meetings.Meeting) -> str:
+    if meeting.start_date is not None:
+        return f"Réunion du {meeting.start_date.isoformat()}"
+    return "Réunion"
+
+
+def extract_document(doc: SourceDocument, ctx: DocumentContext, gazetteer: Gazetteer,
+                     base: str) -> Facts:
+    """All the facts of one document, with their evidence."""
+    return DocumentExtractor(doc, ctx, gazetteer, base).run()
