@@ -41,10 +41,17 @@ def main() -> None:
 @click.option(
     "--base", default=None, help="Data base IRI (default: MANDATE_GRAPH_BASE or the project's)."
 )
-def build(paths: tuple[Path, ...], build_dir: Path, base: str | None) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Documents extracted in parallel processes.",
+)
+def build(paths: tuple[Path, ...], build_dir: Path, base: str | None, jobs: int) -> None:
     """Build the graph from PATHS (files or folders; default: the shipped corpus)."""
     sources = _expand(paths) if paths else default_sources()
-    report = run_build(sources, build_dir=build_dir, base=base or data_base())
+    report = run_build(sources, build_dir=build_dir, base=base or data_base(), jobs=jobs)
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
     if not report.ok:
@@ -67,6 +74,53 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
         else:
             raise InputError(f"{path}: no such file or folder")
     return files
+
+
+@main.command(name="eval")
+@click.option(
+    "--heldout",
+    is_flag=True,
+    help="Evaluate on the held-out documents (tests/heldout) instead of the corpus.",
+)
+@click.option(
+    "--documents",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of documents to build and evaluate (default: the corpus).",
+)
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of gold *.jsonl files (default: tests/gold).",
+)
+def eval_command(heldout: bool, documents: Path | None, gold_dir: Path | None) -> None:
+    """Build the documents in a scratch folder and score extraction against the gold."""
+    import tempfile
+
+    from graph.config import PROJECT_ROOT
+    from graph.evaluate import GoldError, evaluate, format_scores
+    from graph.store import open_store
+
+    if heldout:
+        documents = documents or PROJECT_ROOT / "tests" / "heldout"
+        gold_dir = gold_dir or PROJECT_ROOT / "tests" / "heldout" / "gold"
+    sources = _expand((documents,)) if documents else default_sources()
+    gold_dir = gold_dir or PROJECT_ROOT / "tests" / "gold"
+    base = data_base()
+    with tempfile.TemporaryDirectory(prefix="mandate-graph-eval-") as scratch:
+        report = run_build(sources, build_dir=Path(scratch), base=base)
+        for message in report.errors:
+            click.echo(f"error: {message}", err=True)
+        if not report.ok:
+            sys.exit(EXIT_INPUT)
+        store = open_store(f"oxigraph:{Path(scratch) / 'current' / 'store'}")
+        try:
+            scores = evaluate(store, gold_dir, base, {doc for doc in report.documents})
+        except GoldError as err:
+            raise InputError(str(err)) from err
+    click.echo(format_scores(scores))
 
 
 @main.command()

@@ -1,0 +1,213 @@
+"""Precision, recall and F1 of extraction against a hand annotation (``tests/gold/``).
+
+What is measured is the graph a build produces, not the recognisers' internals: each category
+has a query in ``queries/eval/`` that reads the evidence of the extracted statements back out
+of the store (document, span, value). A prediction matches a gold annotation of the same
+document and category when their spans overlap and their values agree; each annotation is
+matched at most once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.config import QUERIES_DIR
+from graph.normalize import fold
+from graph.store import OxigraphStore
+
+EVAL_QUERIES = QUERIES_DIR / "eval"
+
+
+class GoldError(Exception):
+    """A gold file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Item:
+    doc: str
+    start: int
+    end: int
+    key: Any
+
+
+@dataclass(frozen=True)
+class Score:
+    category: str
+    gold: int
+    predicted: int
+    matched_gold: int
+    matched_predicted: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predicted / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _decimal(text: Any) -> Decimal | None:
+    try:
+        return Decimal(str(text)).normalize()
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def gold_key(category: str, value: Any) -> Any:
+    """The part of a gold value a prediction must agree with."""
+    if category in {"dated_meeting"}:
+        return value.get("start")
+    if category == "paragraph_mandate":
+        return (value.get("instrument"), str(value.get("paragraph")))
+    if category == "meeting_mandate_link":
+        return (value.get("meeting_start"), value.get("instrument"), str(value.get("paragraph")))
+    if category == "amount":
+        return (_decimal(value.get("value")), value.get("currency"))
+    if category == "budget_line":
+        return (_decimal(value.get("value")), value.get("year"))
+    if category == "reporting_deadline":
+        return value.get("month_day") or value.get("date")
+    if category == "officer":
+        return fold(str(value.get("person", "")))
+    if category == "axis":
+        return int(value.get("number"))
+    if category == "activity":
+        return None
+    return value
+
+
+def _term(term: Any, base: str) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value[len(base) :] if term.value.startswith(base) else term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def predicted_key(category: str, row: dict[str, Any]) -> Any:
+    """The comparable value of one prediction row (terms already made relative)."""
+    if category == "dated_meeting":
+        return str(row["value"])[:10]
+    if category == "paragraph_mandate":
+        return (row["instrument"], row["paragraph"])
+    if category == "meeting_mandate_link":
+        return (str(row["meeting_start"])[:10], row["instrument"], row["paragraph"])
+    if category == "amount":
+        return (_decimal(row["value"]), row["currency"])
+    if category == "budget_line":
+        return (_decimal(row["value"]), int(row["year"]) if row.get("year") else None)
+    if category == "reporting_deadline":
+        return row.get("month_day") or (str(row["date"])[:10] if row.get("date") else None)
+    if category == "officer":
+        return fold(str(row["value"]))
+    if category == "axis":
+        return int(row["value"])
+    if category == "activity":
+        return None
+    return row["value"]
+
+
+def load_gold(gold_dir: Path) -> dict[str, list[Item]]:
+    """Gold items by category, from every ``*.jsonl`` of ``gold_dir``."""
+    items: dict[str, list[Item]] = defaultdict(list)
+    for path in sorted(gold_dir.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                category = record["category"]
+                items[category].append(
+                    Item(
+                        record["doc"],
+                        int(record["start"]),
+                        int(record["end"]),
+                        gold_key(category, record["value"]),
+                    )
+                )
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
+                raise GoldError(f"{path}:{number}: not a gold record ({err})") from err
+    return items
+
+
+def predictions(store: OxigraphStore, base: str) -> dict[str, list[Item]]:
+    """Predicted items by category, read back from the built graph."""
+    found: dict[str, list[Item]] = {}
+    for query_file in sorted(EVAL_QUERIES.glob("*.rq")):
+        category = query_file.stem
+        result = store.query(query_file.read_text(encoding="utf-8"))
+        names = [v.value for v in result.variables]  # type: ignore[union-attr]
+        items = []
+        for solution in result:  # type: ignore[union-attr]
+            row = {name: _term(solution[name], base) for name in names}
+            doc = str(row["doc"]).rsplit("/", 1)[-1]
+            items.append(
+                Item(doc, int(row["start"]), int(row["end"]), predicted_key(category, row))
+            )
+        found[category] = sorted(set(items), key=lambda i: (i.doc, i.start, i.end, str(i.key)))
+    return found
+
+
+def _match(gold: list[Item], predicted: list[Item]) -> tuple[int, int]:
+    """(gold items matched, predicted items matched), one-to-one, overlap + equal value."""
+    by_doc: dict[str, list[Item]] = defaultdict(list)
+    for item in gold:
+        by_doc[item.doc].append(item)
+    used: set[int] = set()
+    matched_predicted = 0
+    for pred in predicted:
+        for candidate in by_doc.get(pred.doc, []):
+            if id(candidate) in used:
+                continue
+            if (
+                candidate.start < pred.end
+                and pred.start < candidate.end
+                and candidate.key == pred.key
+            ):
+                used.add(id(candidate))
+                matched_predicted += 1
+                break
+    return len(used), matched_predicted
+
+
+def evaluate(
+    store: OxigraphStore, gold_dir: Path, base: str, documents: set[str] | None = None
+) -> list[Score]:
+    """One score per category present in the gold or in the predictions."""
+    gold = load_gold(gold_dir)
+    predicted = predictions(store, base)
+    if documents is not None:
+        gold = {c: [i for i in items if i.doc in documents] for c, items in gold.items()}
+        predicted = {c: [i for i in items if i.doc in documents] for c, items in predicted.items()}
+    scores = []
+    for category in sorted(set(gold) | set(predicted)):
+        g, p = gold.get(category, []), predicted.get(category, [])
+        matched_gold, matched_predicted = _match(g, p)
+        scores.append(Score(category, len(g), len(p), matched_gold, matched_predicted))
+    return scores
+
+
+def format_scores(scores: list[Score]) -> str:
+    """An aligned table: category, gold, predicted, precision, recall, F1."""
+    lines = [f"{'category':<22}{'gold':>6}{'found':>7}{'P':>7}{'R':>7}{'F1':>7}"]
+    for s in scores:
+        lines.append(
+            f"{s.category:<22}{s.gold:>6}{s.predicted:>7}"
+            f"{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}"
+        )
+    return "\n".join(lines)
