@@ -16,7 +16,7 @@ import rdflib
 from rdflib.namespace import DCTERMS
 
 from graph.extract.entities import Gazetteer
-from graph.reference import load_reference_graph
+from graph.reference import reference_files
 from graph.reference.aliases import load_aliases
 from graph.sources import SourceDocument
 
@@ -35,7 +35,10 @@ class ExtractionResult:
 @cache
 def _gazetteer(base: str) -> Gazetteer:
     """The alias gazetteer, built once per process from the reference data."""
-    return Gazetteer(load_aliases(load_reference_graph(base)))
+    store = ox.Store()
+    for path in reference_files():
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base)
+    return Gazetteer(load_aliases(store))
 
 
 def document_context(manifest: rdflib.Graph, doc: SourceDocument, base: str):  # type: ignore[no-untyped-def]
@@ -63,8 +66,9 @@ def _extract_one(args: tuple[SourceDocument, object, str]) -> ExtractionResult:
     return ExtractionResult(doc.stem, data, len(facts))
 
 
-def extract_corpus(documents: list[SourceDocument], manifest: rdflib.Graph, *, base: str,
-                   jobs: int = 1) -> list[ExtractionResult]:
+def extract_corpus(
+    documents: list[SourceDocument], manifest: rdflib.Graph, *, base: str, jobs: int = 1
+) -> list[ExtractionResult]:
     """Extract every document, in input order; ``jobs`` > 1 uses that many processes."""
     work = [(doc, document_context(manifest, doc, base), base) for doc in documents]
     if jobs <= 1 or len(work) <= 1:

@@ -83,7 +83,9 @@ class Gazetteer:
 
     def __init__(self, aliases: Iterable[AliasLike]) -> None:
         self._entries: dict[tuple[bool, tuple[str, ...]], set[tuple[str, str]]] = defaultdict(set)
-        self._longest = 1
+        # longest alias (in tokens) starting with a given first token, per matching mode: the
+        # scan only tries lengths that some alias really has, which keeps it linear in practice
+        self._longest_from: dict[tuple[bool, str], int] = {}
         for alias in aliases:
             if alias.is_acronym:
                 key = tuple(tok for _, _, tok in _tokens(alias.text))
@@ -94,7 +96,8 @@ class Gazetteer:
                 if not key or set(key) <= _GENERIC:
                     continue
             self._entries[(alias.is_acronym, key)].add((alias.iri, alias.kind))
-            self._longest = max(self._longest, len(key))
+            first = (alias.is_acronym, key[0])
+            self._longest_from[first] = max(self._longest_from.get(first, 0), len(key))
 
     def find(self, text: str, *, prefer_prefix: str | None = None) -> list[EntityMention]:
         """Non-overlapping mentions, longest first at each position, in text order.
@@ -121,21 +124,34 @@ class Gazetteer:
     def _match_at(
         self, folded: list[tuple[int, int, str]], exact: list[tuple[int, int, str]], i: int
     ) -> tuple[int, bool, set[tuple[str, str]]] | None:
-        for length in range(min(self._longest, len(folded) - i), 0, -1):
-            if not _contiguous(folded, i, length):
-                continue
-            names = self._entries.get((False, tuple(t for _, _, t in folded[i : i + length])))
-            if names:
-                return length, False, names
-            acronyms = self._entries.get((True, tuple(t for _, _, t in exact[i : i + length])))
-            if acronyms and _word_bounded(exact, i, length):
-                return length, True, acronyms
+        longest_name = self._longest_from.get((False, folded[i][2]), 0)
+        longest_acronym = self._longest_from.get((True, exact[i][2]), 0)
+        longest = min(max(longest_name, longest_acronym), len(folded) - i)
+        if longest == 0:
+            return None
+        reach = _contiguous_run(folded, i, longest)
+        for length in range(reach, 0, -1):
+            if length <= longest_name:
+                names = self._entries.get((False, tuple(t for _, _, t in folded[i : i + length])))
+                if names:
+                    return length, False, names
+            if length <= longest_acronym:
+                key = tuple(t for _, _, t in exact[i : i + length])
+                acronyms = self._entries.get((True, key))
+                if acronyms and _word_bounded(exact, i, length):
+                    return length, True, acronyms
         return None
 
 
-def _contiguous(tokens: list[tuple[int, int, str]], i: int, length: int) -> bool:
-    """Tokens of one alias may be separated by spaces, but not by a line break."""
-    return all(tokens[k + 1][0] - tokens[k][1] <= 2 for k in range(i, i + length - 1))
+def _contiguous_run(tokens: list[tuple[int, int, str]], i: int, limit: int) -> int:
+    """How many tokens from ``i`` (at most ``limit``) follow each other within one line.
+
+    Tokens of one alias may be separated by a space or two, but not by a line break or a cell.
+    """
+    length = 1
+    while length < limit and tokens[i + length][0] - tokens[i + length - 1][1] <= 2:
+        length += 1
+    return length
 
 
 def _word_bounded(tokens: list[tuple[int, int, str]], i: int, length: int) -> bool:
