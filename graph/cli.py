@@ -95,7 +95,16 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     default=None,
     help="Folder of gold *.jsonl files (default: tests/gold).",
 )
-def eval_command(heldout: bool, documents: Path | None, gold_dir: Path | None) -> None:
+@click.option(
+    "--errors",
+    "show_errors",
+    default=None,
+    metavar="CATEGORY",
+    help="Also list the missed and the wrong items of one category.",
+)
+def eval_command(
+    heldout: bool, documents: Path | None, gold_dir: Path | None, show_errors: str | None
+) -> None:
     """Build the documents in a scratch folder and score extraction against the gold."""
     import tempfile
 
@@ -117,10 +126,17 @@ def eval_command(heldout: bool, documents: Path | None, gold_dir: Path | None) -
             sys.exit(EXIT_INPUT)
         store = open_store(f"oxigraph:{Path(scratch) / 'current' / 'store'}")
         try:
-            scores = evaluate(store, gold_dir, base, {doc for doc in report.documents})
+            scores, errors = evaluate(store, gold_dir, base, set(report.documents))
         except GoldError as err:
             raise InputError(str(err)) from err
+        texts = {d.stem: d.read_text(encoding="utf-8") for d in sources}
     click.echo(format_scores(scores))
+    if show_errors:
+        missed, wrong = errors.get(show_errors, ([], []))
+        for label, items in (("missed", missed), ("wrong", wrong)):
+            for item in items:
+                quote = texts.get(item.doc, "")[item.start : item.end].replace("\n", " ")
+                click.echo(f"{label}\t{item.doc}\t{item.start}\t{quote[:60]!r}\t{item.key}")
 
 
 @main.command()

@@ -165,41 +165,48 @@ def predictions(store: OxigraphStore, base: str) -> dict[str, list[Item]]:
 
 def _match(gold: list[Item], predicted: list[Item]) -> tuple[int, int]:
     """(gold items matched, predicted items matched), one-to-one, overlap + equal value."""
+    missed, wrong = mismatches(gold, predicted)
+    return len(gold) - len(missed), len(predicted) - len(wrong)
+
+
+def mismatches(gold: list[Item], predicted: list[Item]) -> tuple[list[Item], list[Item]]:
+    """(gold items no prediction matched, predictions that matched no gold item)."""
     by_doc: dict[str, list[Item]] = defaultdict(list)
     for item in gold:
         by_doc[item.doc].append(item)
     used: set[int] = set()
-    matched_predicted = 0
+    wrong: list[Item] = []
     for pred in predicted:
         for candidate in by_doc.get(pred.doc, []):
             if id(candidate) in used:
                 continue
-            if (
-                candidate.start < pred.end
-                and pred.start < candidate.end
-                and candidate.key == pred.key
-            ):
+            overlaps = candidate.start < pred.end and pred.start < candidate.end
+            if overlaps and candidate.key == pred.key:
                 used.add(id(candidate))
-                matched_predicted += 1
                 break
-    return len(used), matched_predicted
+        else:
+            wrong.append(pred)
+    return [g for g in gold if id(g) not in used], wrong
 
 
 def evaluate(
     store: OxigraphStore, gold_dir: Path, base: str, documents: set[str] | None = None
-) -> list[Score]:
-    """One score per category present in the gold or in the predictions."""
+) -> tuple[list[Score], dict[str, tuple[list[Item], list[Item]]]]:
+    """One score per category present in the gold or in the predictions, and the errors."""
     gold = load_gold(gold_dir)
     predicted = predictions(store, base)
     if documents is not None:
         gold = {c: [i for i in items if i.doc in documents] for c, items in gold.items()}
         predicted = {c: [i for i in items if i.doc in documents] for c, items in predicted.items()}
+    errors = {
+        c: mismatches(gold.get(c, []), predicted.get(c, [])) for c in set(gold) | set(predicted)
+    }
     scores = []
     for category in sorted(set(gold) | set(predicted)):
         g, p = gold.get(category, []), predicted.get(category, [])
         matched_gold, matched_predicted = _match(g, p)
         scores.append(Score(category, len(g), len(p), matched_gold, matched_predicted))
-    return scores
+    return scores, errors
 
 
 def format_scores(scores: list[Score]) -> str:

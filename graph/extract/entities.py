@@ -2,8 +2,14 @@
 
 The names come from the reference data (labels, alternative labels and acronyms in French,
 English and Spanish), so a new alias is added to a Turtle file, not to code. Names are matched
-on folded text (case and accents ignored, one character for one, so offsets are unchanged);
-acronyms are matched case-sensitively, since "CIDH" is an organ and "cidh" in a URL is not.
+on folded text (case and accents ignored, one character for one, so offsets are unchanged),
+with hyphens ignored ("Trinité-et-Tobago", "Trinité- et Tobago"); acronyms are matched
+case-sensitively, since "CIDH" is an organ and "cidh" in a URL is not. A one-letter typo in a
+capitalised one-word state name ("Guatemaa", "Hnduras") is still read as that state: the states
+are a closed list of long, distinct names, and converted documents do contain such typos.
+
+Each kind (organ, state, convention) is matched in its own pass, so a convention named inside an
+organ's name ("Comité consultatif de la CIFTA") is a mention of both.
 
 Why not spaCy's PhraseMatcher: importing spaCy alone takes longer than the whole corpus build is
 allowed to take, and token-tuple lookup in a dict does the same longest-match job in
@@ -21,36 +27,15 @@ from typing import Protocol
 from graph.normalize import fold
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
-#: aliases made only of such tokens are too generic to be names on their own
-_GENERIC = {
-    "commission",
-    "comite",
-    "conseil",
-    "secretariat",
-    "bureau",
-    "departement",
-    "conference",
-    "convention",
-    "programme",
-    "assemblee",
-    "mecanisme",
-    "plan",
-    "etat",
-    "etats",
-    "partie",
-    "parties",
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "les",
-    "l",
-    "'",
-    "et",
-    "sur",
-    "pour",
-}
+#: aliases made only of such words are too generic to be names on their own
+_GENERIC = frozenset(
+    "commission comite conseil secretariat bureau departement conference convention programme "
+    "assemblee mecanisme plan etat etats partie parties de du des la le les l ' et sur pour".split()
+)
+#: a typo is only forgiven in a one-word state name at least this long
+_TYPO_MIN_LENGTH = 6
+
+Token = tuple[int, int, str]
 
 
 class AliasLike(Protocol):
@@ -74,76 +59,127 @@ class EntityMention:
     ambiguous: bool
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
+def _tokens(text: str) -> list[Token]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-class Gazetteer:
-    """Longest-match lookup of reference aliases in a text."""
+def _name_key(tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(t for t in tokens if t != "-")
 
-    def __init__(self, aliases: Iterable[AliasLike]) -> None:
-        self._entries: dict[tuple[bool, tuple[str, ...]], set[tuple[str, str]]] = defaultdict(set)
-        # longest alias (in tokens) starting with a given first token, per matching mode: the
-        # scan only tries lengths that some alias really has, which keeps it linear in practice
-        self._longest_from: dict[tuple[bool, str], int] = {}
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class _Index:
+    """The aliases of one kind, keyed by token tuples, with the longest length per first token."""
+
+    def __init__(self, aliases: Iterable[AliasLike], *, typos: bool) -> None:
+        self.entries: dict[tuple[bool, tuple[str, ...]], set[tuple[str, str]]] = defaultdict(set)
+        self.longest_from: dict[tuple[bool, str], int] = {}
+        self.typo_variants: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for alias in aliases:
             if alias.is_acronym:
-                key = tuple(tok for _, _, tok in _tokens(alias.text))
-                if not key or len(alias.text) < 2:
+                raw = tuple(tok for _, _, tok in _tokens(alias.text))
+                if not raw or len(alias.text) < 2:
                     continue
+                key = raw
             else:
-                key = tuple(tok for _, _, tok in _tokens(fold(alias.text)))
+                raw = tuple(tok for _, _, tok in _tokens(fold(alias.text)))
+                key = _name_key(raw)
                 if not key or set(key) <= _GENERIC:
                     continue
-            self._entries[(alias.is_acronym, key)].add((alias.iri, alias.kind))
+                if typos and len(key) == 1 and len(key[0]) >= _TYPO_MIN_LENGTH:
+                    for variant in _deletions(key[0]) | {key[0]}:
+                        self.typo_variants[variant].add((alias.iri, alias.kind))
+            self.entries[(alias.is_acronym, key)].add((alias.iri, alias.kind))
             first = (alias.is_acronym, key[0])
-            self._longest_from[first] = max(self._longest_from.get(first, 0), len(key))
+            self.longest_from[first] = max(self.longest_from.get(first, 0), len(raw))
 
-    def find(self, text: str, *, prefer_prefix: str | None = None) -> list[EntityMention]:
-        """Non-overlapping mentions, longest first at each position, in text order.
+    def match_at(
+        self, folded: list[Token], exact: list[Token], i: int
+    ) -> tuple[int, bool, set[tuple[str, str]]] | None:
+        longest_name = self.longest_from.get((False, folded[i][2]), 0)
+        longest_acronym = self.longest_from.get((True, exact[i][2]), 0)
+        longest = min(max(longest_name, longest_acronym), len(folded) - i)
+        if longest:
+            reach = _contiguous_run(folded, i, longest)
+            for length in range(reach, 0, -1):
+                if length <= longest_name:
+                    key = _name_key(t for _, _, t in folded[i : i + length])
+                    names = self.entries.get((False, key))
+                    if names and folded[i + length - 1][2] != "-":
+                        return length, False, names
+                if length <= longest_acronym:
+                    key = tuple(t for _, _, t in exact[i : i + length])
+                    acronyms = self.entries.get((True, key))
+                    if acronyms and _word_bounded(exact, i, length):
+                        return length, True, acronyms
+        return self._typo_at(folded, exact, i)
 
-        ``prefer_prefix`` (e.g. ``"organ/oas-"``) settles an alias that names several things
+    def _typo_at(
+        self, folded: list[Token], exact: list[Token], i: int
+    ) -> tuple[int, bool, set[tuple[str, str]]] | None:
+        """A capitalised word one edit away from a one-word name (a deletion or a substitution)."""
+        word = folded[i][2]
+        if (
+            not self.typo_variants
+            or len(word) < _TYPO_MIN_LENGTH - 1
+            or not exact[i][2][0].isupper()
+        ):
+            return None
+        candidates: set[tuple[str, str]] = set(self.typo_variants.get(word, set()))
+        for variant in _deletions(word):
+            candidates |= self.typo_variants.get(variant, set())
+        return (1, False, candidates) if len({iri for iri, _ in candidates}) == 1 else None
+
+
+class Gazetteer:
+    """Longest-match lookup of reference aliases in a text, one pass per kind of entity."""
+
+    def __init__(self, aliases: Iterable[AliasLike]) -> None:
+        by_kind: dict[str, list[AliasLike]] = defaultdict(list)
+        for alias in aliases:
+            by_kind[alias.kind].append(alias)
+        self._indexes = {
+            kind: _Index(items, typos=kind == "state") for kind, items in sorted(by_kind.items())
+        }
+
+    def find(
+        self, text: str, *, prefer_prefix: str | None = None, kinds: Iterable[str] | None = None
+    ) -> list[EntityMention]:
+        """Mentions in text order; within a kind, non-overlapping and longest first.
+
+        ``prefer_prefix`` (e.g. ``"organ/oas"``) settles an alias that names several things
         ("Assemblée générale": the OAS's or the UN's) in favour of the document's organisation.
         """
         folded = _tokens(fold(text))
         exact = _tokens(text)
+        wanted = set(kinds) if kinds is not None else set(self._indexes)
         found: list[EntityMention] = []
-        i = 0
-        while i < len(folded):
-            match = self._match_at(folded, exact, i)
-            if match is None:
-                i += 1
-                continue
-            length, is_acronym, candidates = match
-            start, end = folded[i][0], folded[i + length - 1][1]
-            iri, kind = _choose(candidates, prefer_prefix)
-            found.append(EntityMention(start, end, iri, kind, is_acronym, len(candidates) > 1))
-            i += length
-        return found
-
-    def _match_at(
-        self, folded: list[tuple[int, int, str]], exact: list[tuple[int, int, str]], i: int
-    ) -> tuple[int, bool, set[tuple[str, str]]] | None:
-        longest_name = self._longest_from.get((False, folded[i][2]), 0)
-        longest_acronym = self._longest_from.get((True, exact[i][2]), 0)
-        longest = min(max(longest_name, longest_acronym), len(folded) - i)
-        if longest == 0:
-            return None
-        reach = _contiguous_run(folded, i, longest)
-        for length in range(reach, 0, -1):
-            if length <= longest_name:
-                names = self._entries.get((False, tuple(t for _, _, t in folded[i : i + length])))
-                if names:
-                    return length, False, names
-            if length <= longest_acronym:
-                key = tuple(t for _, _, t in exact[i : i + length])
-                acronyms = self._entries.get((True, key))
-                if acronyms and _word_bounded(exact, i, length):
-                    return length, True, acronyms
-        return None
+        for kind, index in self._indexes.items():
+            if kind in wanted:
+                found.extend(_scan(index, folded, exact, prefer_prefix))
+        return sorted(found, key=lambda m: (m.start, m.end, m.kind))
 
 
-def _contiguous_run(tokens: list[tuple[int, int, str]], i: int, limit: int) -> int:
+def _scan(
+    index: _Index, folded: list[Token], exact: list[Token], prefer_prefix: str | None
+) -> Iterable[EntityMention]:
+    i = 0
+    while i < len(folded):
+        match = index.match_at(folded, exact, i)
+        if match is None:
+            i += 1
+            continue
+        length, is_acronym, candidates = match
+        start, end = folded[i][0], folded[i + length - 1][1]
+        iri, kind = _choose(candidates, prefer_prefix)
+        yield EntityMention(start, end, iri, kind, is_acronym, len(candidates) > 1)
+        i += length
+
+
+def _contiguous_run(tokens: list[Token], i: int, limit: int) -> int:
     """How many tokens from ``i`` (at most ``limit``) follow each other within one line.
 
     Tokens of one alias may be separated by a space or two, but not by a line break or a cell.
@@ -154,7 +190,7 @@ def _contiguous_run(tokens: list[tuple[int, int, str]], i: int, limit: int) -> i
     return length
 
 
-def _word_bounded(tokens: list[tuple[int, int, str]], i: int, length: int) -> bool:
+def _word_bounded(tokens: list[Token], i: int, length: int) -> bool:
     """An acronym glued to a hyphen or slash ("CP/CSH-1933") is part of a symbol, not a name."""
     before = tokens[i - 1] if i > 0 else None
     after = tokens[i + length] if i + length < len(tokens) else None
