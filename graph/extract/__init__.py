@@ -42,18 +42,29 @@ def _gazetteer(base: str) -> Gazetteer:
 
 
 def document_context(manifest: rdflib.Graph, doc: SourceDocument, base: str):  # type: ignore[no-untyped-def]
-    """Publisher, kind and first year of a document, from its manifest description."""
+    """Publisher, kind and year of a document, from its manifest description.
+
+    The year is the one a yearless date in the text most likely belongs to ("le 16 avril",
+    "de cette année"): the year of the document's own date if the manifest gives one, else the
+    first year of the period it covers.
+    """
     from graph.extract.document import DocumentContext
 
     node = rdflib.URIRef(f"{base}source/{doc.stem}")
     publisher = manifest.value(node, DCTERMS.publisher)
-    kind = manifest.value(node, DCTERMS.type)
+    kind_node = manifest.value(node, DCTERMS.type)
+    kind = str(kind_node).rsplit("/", 1)[-1] if kind_node else None
+    dated = manifest.value(node, DCTERMS.date)
     temporal = manifest.value(node, DCTERMS.temporal)
-    years = _YEAR.findall(str(temporal)) if temporal else _YEAR.findall(doc.stem)
+    years = [int(y) for y in _YEAR.findall(str(temporal) if temporal else doc.stem)]
+    if dated is not None and _YEAR.search(str(dated)):
+        year: int | None = int(_YEAR.findall(str(dated))[0])
+    elif years:
+        year = years[0]
+    else:
+        year = None
     return DocumentContext(
-        publisher=str(publisher) if publisher else None,
-        kind=str(kind).rsplit("/", 1)[-1] if kind else None,
-        start_year=int(years[0]) if years else None,
+        publisher=str(publisher) if publisher else None, kind=kind, start_year=year
     )
 
 

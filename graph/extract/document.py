@@ -42,6 +42,11 @@ SERIES_ISSUER = {
     ("un", "S/RES"): "organ/un-sc",
     ("un", "A/RES"): "organ/un-ga",
 }
+PROVISION_WORDS = {
+    "paragraph": ("paragraph", "paragraphe"),
+    "article": ("article", "article"),
+    "action": ("action", "action"),
+}
 _ASSIGNMENT = re.compile(r"\bconfi(?:e|ee|es|ees)\b\s+(?:a|au|aux|a\s+la|a\s+l')\b", re.VERBOSE)
 _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|\n\s*\n")
 
@@ -120,8 +125,15 @@ class DocumentExtractor:
                     f.plain(node, mg("sessionYear"), sym.year)
                 issuer = SERIES_ISSUER.get((sym.body, sym.series))
                 if issuer:
-                    f.add(node, mg("issuedBy"), f.iri(issuer), span=span,
-                          recognizer="symbols", inferred=True, basis="symbol-series")
+                    f.add(
+                        node,
+                        mg("issuedBy"),
+                        f.iri(issuer),
+                        span=span,
+                        recognizer="symbols",
+                        inferred=True,
+                        basis="symbol-series",
+                    )
             else:
                 f.add(node, RDF_TYPE, term("foaf:Document"), span=span, recognizer="symbols")
                 f.plain(node, mg("symbol"), sym.canonical())
@@ -130,58 +142,113 @@ class DocumentExtractor:
 
     # -- provisions and mandates ----------------------------------------------------------------
 
-    def _add_paragraphs(self, symbols: list[SymbolMatch], principal: str | None,
-                        entities: list[EntityMention]) -> dict[tuple[str, str], ox.NamedNode]:
+    def _add_paragraphs(
+        self, symbols: list[SymbolMatch], principal: str | None, entities: list[EntityMention]
+    ) -> dict[tuple[str, str], ox.NamedNode]:
         """Provision → mandate for every paragraph reference; returns (instrument, n) → mandate."""
         f = self.facts
         mandates: dict[tuple[str, str], ox.NamedNode] = {}
         organs = [e for e in entities if e.kind == "organ"]
         for ref in paragraphs.find_paragraph_refs(self.text, symbols):
-            if ref.kind != "paragraph":
-                continue
-            instrument = ref.instrument or principal
+            instrument = self._instrument_of(ref, principal)
             if instrument is None:
                 continue
             span = (ref.start, ref.end)
-            inferred = ref.instrument is None
-            mandate = self._mandate(instrument, ref.number, span, inferred)
+            inferred = ref.instrument is None and ref.kind == "paragraph"
+            mandate = self._mandate(instrument, ref.kind, ref.number, span, inferred)
             mandates[(instrument, ref.number)] = mandate
             assigned = self._explicit_assignees(ref.start, organs)
             for organ in assigned:
-                f.add(mandate, mg("assignedTo"), ox.NamedNode(organ.iri), span=span,
-                      recognizer="paragraphs", basis="explicit")
+                f.add(
+                    mandate,
+                    mg("assignedTo"),
+                    ox.NamedNode(organ.iri),
+                    span=span,
+                    recognizer="paragraphs",
+                    basis="explicit",
+                )
             if not assigned and self.publisher is not None and self.ctx.kind == "work-plan":
-                f.add(mandate, mg("assignedTo"), self.publisher, span=span,
-                      recognizer="paragraphs", inferred=True, basis="presenting-organ")
+                f.add(
+                    mandate,
+                    mg("assignedTo"),
+                    self.publisher,
+                    span=span,
+                    recognizer="paragraphs",
+                    inferred=True,
+                    basis="presenting-organ",
+                )
         return mandates
 
-    def _mandate(self, instrument: str, number: str, span: tuple[int, int],
-                 inferred: bool) -> ox.NamedNode:
+    def _instrument_of(self, ref: paragraphs.ParagraphRef, principal: str | None) -> str | None:
+        """The instrument path a provision reference belongs to, if it can be told.
+
+        A paragraph without a named resolution belongs to the document's principal one; an
+        article belongs to the convention its phrase names ("article 91 f de la Charte de
+        l'OEA"); an action of a plan that is not in the reference data is left out.
+        """
+        if ref.kind == "paragraph":
+            return ref.instrument or principal
+        if ref.kind == "article" and ref.instrument_text:
+            for mention in self.gazetteer.find(ref.instrument_text, kinds=("convention",)):
+                return mention.iri[len(self.base) :]
+        return ref.instrument
+
+    def _mandate(
+        self, instrument: str, kind: str, number: str, span: tuple[int, int], inferred: bool
+    ) -> ox.NamedNode:
         f = self.facts
         resolution = f.iri(instrument)
-        provision = f.iri(f"{instrument}/paragraph/{_slug(number)}")
-        mandate = f.iri(f"{instrument}/paragraph/{_slug(number)}/mandate")
-        f.add(provision, RDF_TYPE, mg("Provision"), span=span, recognizer="paragraphs",
-              inferred=inferred, basis=None if not inferred else "principal-instrument")
-        f.add(provision, mg("provisionOf"), resolution, span=span, recognizer="paragraphs",
-              inferred=inferred)
+        provision = f.iri(f"{instrument}/{kind}/{_slug(number)}")
+        mandate = f.iri(f"{instrument}/{kind}/{_slug(number)}/mandate")
+        f.add(
+            provision,
+            RDF_TYPE,
+            mg("Provision"),
+            span=span,
+            recognizer="paragraphs",
+            inferred=inferred,
+            basis=None if not inferred else "principal-instrument",
+        )
+        f.add(
+            provision,
+            mg("provisionOf"),
+            resolution,
+            span=span,
+            recognizer="paragraphs",
+            inferred=inferred,
+        )
         f.plain(resolution, mg("hasProvision"), provision)
         f.plain(provision, mg("paragraphNumber"), number)
-        f.plain(provision, mg("provisionKind"), "paragraph")
-        f.add(provision, mg("establishes"), mandate, span=span, recognizer="paragraphs",
-              inferred=inferred)
+        f.plain(provision, mg("provisionKind"), kind)
+        f.add(
+            provision,
+            mg("establishes"),
+            mandate,
+            span=span,
+            recognizer="paragraphs",
+            inferred=inferred,
+        )
         f.plain(mandate, RDF_TYPE, mg("Mandate"))
         f.plain(mandate, mg("establishedBy"), provision)
         label = instrument.rsplit("/", 1)[-1].upper().replace("-", " ")
-        f.plain(provision, term("rdfs:label"), literal(f"{label}, paragraph {number}", lang="en"))
-        f.plain(provision, term("rdfs:label"), literal(f"{label}, paragraphe {number}", lang="fr"))
-        f.plain(mandate, term("rdfs:label"),
-                literal(f"Mandate of {label}, paragraph {number}", lang="en"))
-        f.plain(mandate, term("rdfs:label"),
-                literal(f"Mandat de {label}, paragraphe {number}", lang="fr"))
+        word_en, word_fr = PROVISION_WORDS.get(kind, (kind, kind))
+        f.plain(provision, term("rdfs:label"), literal(f"{label}, {word_en} {number}", lang="en"))
+        f.plain(provision, term("rdfs:label"), literal(f"{label}, {word_fr} {number}", lang="fr"))
+        f.plain(
+            mandate,
+            term("rdfs:label"),
+            literal(f"Mandate of {label}, {word_en} {number}", lang="en"),
+        )
+        f.plain(
+            mandate,
+            term("rdfs:label"),
+            literal(f"Mandat de {label}, {word_fr} {number}", lang="fr"),
+        )
         return mandate
 
-    def _explicit_assignees(self, position: int, organs: list[EntityMention]) -> list[EntityMention]:
+    def _explicit_assignees(
+        self, position: int, organs: list[EntityMention]
+    ) -> list[EntityMention]:
         """Organs named after "confié à" in the sentence holding ``position``."""
         start, end = _sentence(self.text, position)
         folded = fold(self.text[start:end])
@@ -193,8 +260,12 @@ class DocumentExtractor:
 
     # -- meetings -------------------------------------------------------------------------------
 
-    def _add_meetings(self, mandates: dict[tuple[str, str], ox.NamedNode], principal: str | None,
-                      symbols: list[SymbolMatch]) -> None:
+    def _add_meetings(
+        self,
+        mandates: dict[tuple[str, str], ox.NamedNode],
+        principal: str | None,
+        symbols: list[SymbolMatch],
+    ) -> None:
         f = self.facts
         found = meetings.find_meetings(self.nt, default_year=self.ctx.start_year)
         nodes: list[ox.NamedNode] = []
@@ -208,16 +279,33 @@ class DocumentExtractor:
             title = meeting.title or _default_title(meeting)
             f.plain(node, term("rdfs:label"), literal(title, lang="fr"))
             if meeting.title and meeting.title_start is not None and meeting.title_end is not None:
-                f.add(node, term("dcterms:title"), literal(meeting.title, lang="fr"),
-                      span=(meeting.title_start, meeting.title_end), recognizer="meetings")
+                f.add(
+                    node,
+                    term("dcterms:title"),
+                    literal(meeting.title, lang="fr"),
+                    span=(meeting.title_start, meeting.title_end),
+                    recognizer="meetings",
+                )
             if meeting.start_date is not None:
                 start = _when(meeting.start_date, meeting.start_time)
-                f.add(node, term("schema:startDate"), start, span=date_span,
-                      recognizer="meetings", inferred=meeting.year_inferred)
+                f.add(
+                    node,
+                    term("schema:startDate"),
+                    start,
+                    span=date_span,
+                    recognizer="meetings",
+                    inferred=meeting.year_inferred,
+                )
                 end = _when(meeting.end_date or meeting.start_date, meeting.end_time)
                 if meeting.end_date is not None or meeting.end_time is not None:
-                    f.add(node, term("schema:endDate"), end, span=date_span,
-                          recognizer="meetings", inferred=meeting.year_inferred)
+                    f.add(
+                        node,
+                        term("schema:endDate"),
+                        end,
+                        span=date_span,
+                        recognizer="meetings",
+                        inferred=meeting.year_inferred,
+                    )
                 f.plain(node, mg("dateInferred"), meeting.year_inferred)
             f.add(node, term("dcterms:source"), f.doc, span=date_span, recognizer="meetings")
             if meeting.place:
@@ -229,28 +317,49 @@ class DocumentExtractor:
                 f.plain(series, RDF_TYPE, mg("ActivitySeries"))
                 f.plain(series, term("rdfs:label"), literal(name, lang="fr"))
                 f.plain(node, term("schema:position"), number)
-            for item in meeting.items:
-                for ref in refs:
-                    if item.start <= ref.start < item.end and ref.kind == "paragraph":
-                        instrument = ref.instrument or principal
-                        mandate = mandates.get((instrument or "", ref.number))
-                        if mandate is not None:
-                            f.add(node, mg("addresses"), mandate, span=(ref.start, ref.end),
-                                  recognizer="meetings", inferred=ref.instrument is None)
+            for ref in refs:
+                if meeting.block_start <= ref.start < meeting.block_end:
+                    instrument = self._instrument_of(ref, principal) or ""
+                    mandate = mandates.get((instrument, ref.number))
+                    if mandate is not None:
+                        f.add(
+                            node,
+                            mg("addresses"),
+                            mandate,
+                            span=(ref.start, ref.end),
+                            recognizer="meetings",
+                            inferred=ref.instrument is None,
+                        )
             if self.publisher is not None and not meeting.title and meeting.items:
-                f.add(node, mg("organizedBy"), self.publisher, span=date_span,
-                      recognizer="meetings", inferred=True, basis="presenting-organ")
+                f.add(
+                    node,
+                    mg("organizedBy"),
+                    self.publisher,
+                    span=date_span,
+                    recognizer="meetings",
+                    inferred=True,
+                    basis="presenting-organ",
+                )
         for before, after, item in meetings.find_preparations(found):
-            f.add(nodes[before], mg("prepares"), nodes[after], span=(item.start, item.end),
-                  recognizer="meetings")
+            f.add(
+                nodes[before],
+                mg("prepares"),
+                nodes[after],
+                span=(item.start, item.end),
+                recognizer="meetings",
+            )
 
     def _add_place(self, node: ox.NamedNode, place: tuple[int, int, str]) -> None:
         start, end, text = place
         for mention in self.gazetteer.find(text):
             if mention.kind == "state":
-                self.facts.add(node, mg("hostedBy"), ox.NamedNode(mention.iri),
-                               span=(start + mention.start, start + mention.end),
-                               recognizer="meetings")
+                self.facts.add(
+                    node,
+                    mg("hostedBy"),
+                    ox.NamedNode(mention.iri),
+                    span=(start + mention.start, start + mention.end),
+                    recognizer="meetings",
+                )
         place_node = self.facts.iri(f"place/{_slug(text)}")
         self.facts.add(node, mg("atPlace"), place_node, span=(start, end), recognizer="meetings")
         self.facts.plain(place_node, RDF_TYPE, mg("Place"))
@@ -258,8 +367,9 @@ class DocumentExtractor:
 
     # -- officers and deadlines -----------------------------------------------------------------
 
-    def _resolve(self, text: str, kind: str, fallback: ox.NamedNode | None = None
-                 ) -> ox.NamedNode | None:
+    def _resolve(
+        self, text: str, kind: str, fallback: ox.NamedNode | None = None
+    ) -> ox.NamedNode | None:
         for mention in self.gazetteer.find(text):
             if mention.kind == kind:
                 return ox.NamedNode(mention.iri)
@@ -267,11 +377,17 @@ class DocumentExtractor:
 
     def _add_officers(self, entities: list[EntityMention]) -> None:
         f = self.facts
+        full_names: dict[str, str] = {}
         for officer in officers.find_officers(self.text):
             span = (officer.start, officer.end)
-            person = f.iri(f"person/{_slug(officer.name)}")
+            name = officer.name
+            if " " in name:
+                full_names.setdefault(fold(name.split()[-1]), name)
+            else:  # a later mention by surname alone: the person named in full before
+                name = full_names.get(fold(name), name)
+            person = f.iri(f"person/{_slug(name)}")
             f.add(person, RDF_TYPE, mg("Person"), span=span, recognizer="officers")
-            f.plain(person, term("rdfs:label"), officer.name)
+            f.plain(person, term("rdfs:label"), name)
             organ = self._resolve(officer.organ_text[2], "organ") if officer.organ_text else None
             organ = organ or self.publisher
             if organ is None:
@@ -279,37 +395,65 @@ class DocumentExtractor:
             post = ox.NamedNode(f"{organ.value}/post/{officer.post}")
             f.plain(post, RDF_TYPE, mg("Post"))
             f.plain(post, term("rdfs:label"), literal(officer.post.replace("-", " "), lang="en"))
-            f.add(post, mg("postIn"), organ, span=span, recognizer="officers",
-                  inferred=officer.organ_text is None, basis=None if officer.organ_text else
-                  "presenting-organ")
+            f.add(
+                post,
+                mg("postIn"),
+                organ,
+                span=span,
+                recognizer="officers",
+                inferred=officer.organ_text is None,
+                basis=None if officer.organ_text else "presenting-organ",
+            )
             f.add(post, mg("holder"), person, span=span, recognizer="officers")
             if officer.represents:
                 state = self._resolve(officer.represents[2], "state")
                 if state is not None:
-                    f.add(person, mg("represents"), state,
-                          span=(officer.represents[0], officer.represents[1]),
-                          recognizer="officers")
+                    f.add(
+                        person,
+                        mg("represents"),
+                        state,
+                        span=(officer.represents[0], officer.represents[1]),
+                        recognizer="officers",
+                    )
 
     def _add_deadlines(self, principal: str | None, entities: list[EntityMention]) -> None:
         f = self.facts
-        for deadline in deadlines.find_deadlines(self.text):
+        for deadline in deadlines.find_deadlines(self.text, default_year=self.ctx.start_year):
             span = (deadline.start, deadline.end)
             node = f.local("obligation", deadline.start, deadline.what)
             f.add(node, RDF_TYPE, mg("ReportingObligation"), span=span, recognizer="deadlines")
             f.plain(node, term("rdfs:label"), literal(deadline.what, lang="fr"))
             if deadline.month_day:
-                f.add(node, mg("dueMonthDay"), literal(deadline.month_day, datatype="gMonthDay"),
-                      span=span, recognizer="deadlines")
+                f.add(
+                    node,
+                    mg("dueMonthDay"),
+                    literal(deadline.month_day, datatype="gMonthDay"),
+                    span=span,
+                    recognizer="deadlines",
+                )
             if deadline.date:
-                f.add(node, term("schema:endDate"), deadline.date, span=span,
-                      recognizer="deadlines")
+                f.add(
+                    node, term("schema:endDate"), deadline.date, span=span, recognizer="deadlines"
+                )
             who = self._resolve(deadline.who_text[2], "organ") if deadline.who_text else None
             if who is not None and deadline.who_text is not None:
-                f.add(node, mg("dueFor"), who, span=(deadline.who_text[0], deadline.who_text[1]),
-                      recognizer="deadlines")
+                f.add(
+                    node,
+                    mg("dueFor"),
+                    who,
+                    span=(deadline.who_text[0], deadline.who_text[1]),
+                    recognizer="deadlines",
+                )
             if principal:
-                f.add(node, mg("obligationSource"), f.iri(principal), span=span,
-                      recognizer="deadlines", inferred=True, basis="principal-instrument")
+                f.add(
+                    node,
+                    mg("obligationSource"),
+                    f.iri(principal),
+                    span=span,
+                    recognizer="deadlines",
+                    inferred=True,
+                    basis="principal-instrument",
+                )
 
     # -- action plans ---------------------------------------------------------------------------
 
@@ -328,10 +472,24 @@ class DocumentExtractor:
         for axis in plan_facts.axes:
             node = f.iri(f"source/{self.doc.stem}/axis/{axis.number}")
             axes[axis.number] = node
-            f.add(node, RDF_TYPE, mg("PriorityAxis"), span=(axis.start, axis.end),
-                  recognizer="action_plan")
-            f.add(node, term("rdfs:label"), literal(axis.title, lang="fr"),
-                  span=(axis.start, axis.end), recognizer="action_plan")
+            f.add(
+                node,
+                RDF_TYPE,
+                mg("PriorityAxis"),
+                span=(axis.start, axis.end),
+                recognizer="action_plan",
+            )
+            f.add(
+                node,
+                term("rdfs:label"),
+                literal(axis.title, lang="fr"),
+                span=(axis.start, axis.end),
+                recognizer="action_plan",
+            )
+            for start, end in axis.mentions:
+                f.add(
+                    node, RDF_TYPE, mg("PriorityAxis"), span=(start, end), recognizer="action_plan"
+                )
             f.plain(node, mg("axisNumber"), axis.number)
             f.plain(plan, mg("hasAxis"), node)
             f.plain(node, mg("axisOf"), plan)
@@ -341,17 +499,33 @@ class DocumentExtractor:
             activities[fold(activity.title)] = node
             span = (activity.start, activity.end)
             f.add(node, RDF_TYPE, mg("Activity"), span=span, recognizer="action_plan")
-            f.add(node, term("rdfs:label"), literal(activity.title, lang="fr"), span=span,
-                  recognizer="action_plan")
+            f.add(
+                node,
+                term("rdfs:label"),
+                literal(activity.title, lang="fr"),
+                span=span,
+                recognizer="action_plan",
+            )
             if activity.axis in axes:
-                f.add(node, mg("underAxis"), axes[activity.axis], span=span,
-                      recognizer="action_plan", inferred=True, basis="table-section")
-            for start, end, text in activity.responsible:
+                f.add(
+                    node,
+                    mg("underAxis"),
+                    axes[activity.axis],
+                    span=span,
+                    recognizer="action_plan",
+                    inferred=True,
+                    basis="table-section",
+                )
+            for start, _end, text in activity.responsible:
                 for mention in self.gazetteer.find(text):
                     if mention.kind == "organ":
-                        f.add(node, mg("responsible"), ox.NamedNode(mention.iri),
-                              span=(start + mention.start, start + mention.end),
-                              recognizer="action_plan")
+                        f.add(
+                            node,
+                            mg("responsible"),
+                            ox.NamedNode(mention.iri),
+                            span=(start + mention.start, start + mention.end),
+                            recognizer="action_plan",
+                        )
         for line in plan_facts.budget:
             node = f.local("budget", line.start)
             span = (line.start, line.end)
@@ -359,8 +533,15 @@ class DocumentExtractor:
             f.add(node, term("schema:value"), line.value, span=span, recognizer="action_plan")
             f.plain(node, term("schema:currency"), line.currency)
             if line.year is not None:
-                f.add(node, mg("fiscalYear"), line.year, span=span, recognizer="action_plan",
-                      inferred=line.year_inferred, basis="column-header")
+                f.add(
+                    node,
+                    mg("fiscalYear"),
+                    line.year,
+                    span=span,
+                    recognizer="action_plan",
+                    inferred=line.year_inferred,
+                    basis="column-header",
+                )
             f.plain(node, mg("isTotal"), line.is_total)
             if line.inconsistent:
                 f.plain(node, mg("inconsistent"), True)
@@ -371,15 +552,24 @@ class DocumentExtractor:
                 target = axes[line.axis]
             if target is None:
                 target = plan
-            f.add(node, mg("budgetFor"), target, span=span, recognizer="action_plan",
-                  inferred=True, basis="table-row")
+            f.add(
+                node,
+                mg("budgetFor"),
+                target,
+                span=span,
+                recognizer="action_plan",
+                inferred=True,
+                basis="table-row",
+            )
             f.plain(target, mg("hasBudget"), node)
 
     def _add_amounts(self) -> None:
         """Amounts in running text (budgets voted for a work plan's meetings)."""
         f = self.facts
-        budget_spans = {(b.start, b.end) for b in action_plan.extract_action_plan(
-            self.nt, start_year=self.ctx.start_year).budget}
+        budget_spans = {
+            (b.start, b.end)
+            for b in action_plan.extract_action_plan(self.nt, start_year=self.ctx.start_year).budget
+        }
         for amount in find_amounts(self.text):
             if amount.currency is None or (amount.start, amount.end) in budget_spans:
                 continue
@@ -387,10 +577,23 @@ class DocumentExtractor:
             node = f.local("budget", amount.start)
             f.add(node, RDF_TYPE, mg("BudgetLine"), span=span, recognizer="amounts")
             f.add(node, term("schema:value"), amount.value, span=span, recognizer="amounts")
-            f.add(node, term("schema:currency"), amount.currency, span=span,
-                  recognizer="amounts", inferred=amount.currency_inferred)
-            f.add(node, mg("budgetFor"), f.doc, span=span, recognizer="amounts",
-                  inferred=True, basis="document")
+            f.add(
+                node,
+                term("schema:currency"),
+                amount.currency,
+                span=span,
+                recognizer="amounts",
+                inferred=amount.currency_inferred,
+            )
+            f.add(
+                node,
+                mg("budgetFor"),
+                f.doc,
+                span=span,
+                recognizer="amounts",
+                inferred=True,
+                basis="document",
+            )
 
 
 def _inside_any(start: int, end: int, symbols: list[SymbolMatch]) -> bool:
@@ -429,7 +632,8 @@ def _default_title(meeting: meetings.Meeting) -> str:
     return "Réunion"
 
 
-def extract_document(doc: SourceDocument, ctx: DocumentContext, gazetteer: Gazetteer,
-                     base: str) -> Facts:
+def extract_document(
+    doc: SourceDocument, ctx: DocumentContext, gazetteer: Gazetteer, base: str
+) -> Facts:
     """All the facts of one document, with their evidence."""
     return DocumentExtractor(doc, ctx, gazetteer, base).run()
