@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.config import CORPUS_DIR, ONTOLOGY_FILE, ONTOLOGY_IRI, REFERENCE_DIR, graph_iri
-from graph.rdf_files import canonical_ntriples, read_graph
+from graph.config import CORPUS_DIR, ONTOLOGY_FILE, ONTOLOGY_IRI, graph_iri
 from graph.extract import extract_corpus
+from graph.rdf_files import canonical_ntriples, read_graph
+from graph.reference import reference_files
 from graph.sources import MANIFEST, SourceDocument, describe_sources, read_sources
 from graph.store import OxigraphStore
 
@@ -48,13 +49,13 @@ def default_sources() -> list[Path]:
     return sorted(CORPUS_DIR.glob("*.txt"))
 
 
-def reference_files() -> list[Path]:
-    """The curated reference data (organs, states, conventions, document kinds)."""
-    return sorted(REFERENCE_DIR.glob("*.ttl"))
-
-
 def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> BuildReport:
-    """Build a release from ``sources`` and make it current if nothing failed."""
+    """Build a release from ``sources`` and make it current if nothing failed.
+
+    A document that cannot be read is reported and left out; the others still build, into a
+    release marked partial that is *not* made current, so the served graph stays the last
+    complete one.
+    """
     started = time.perf_counter()
     report = BuildReport()
     releases = build_dir / "releases"
@@ -64,18 +65,20 @@ def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> 
         documents, errors = read_sources(sources)
         report.errors.extend(errors)
         report.documents = [doc.stem for doc in documents]
-        if report.errors:
+        if not documents and report.errors:
             return report
         staging.mkdir()
         store = OxigraphStore(staging / "store")
         _load_static(store, base)
         report.statements = _load_documents(store, documents, base, jobs)
+        _merge_default_graph(store)
         store.flush()
         report.quads = len(store)
         digest = _write_dump(store, staging / "graph.nq")
         _copy_texts(documents, staging / "sources")
         del store
-        release = releases / f"{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}"
+        partial = "-partial" if report.errors else ""
+        release = releases / f"{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}{partial}"
         (staging / "release.json").write_text(
             json.dumps(
                 {
@@ -84,14 +87,18 @@ def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> 
                     "quads": report.quads,
                     "documents": report.documents,
                     "base": base,
+                    "partial": bool(report.errors),
+                    "errors": report.errors,
                 },
                 indent=2,
             ),
             encoding="utf-8",
         )
         staging.rename(release)
-        _point_current(build_dir, release)
         report.release = release
+        if report.errors:
+            return report
+        _point_current(build_dir, release)
         _prune(releases, keep=KEEP_RELEASES, current=release)
     finally:
         if staging.exists():
@@ -122,6 +129,16 @@ def _load_documents(
     for result in results:
         store.load_bytes(result.nquads, ox.RdfFormat.N_QUADS)
     return sum(r.statements for r in results)
+
+
+def _merge_default_graph(store: OxigraphStore) -> None:
+    """Make the default graph the RDF merge of all named graphs, each triple once.
+
+    A query without GRAPH then sees every statement exactly once, as SPARQL's dataset model
+    says it should; querying the union of named graphs instead would count a triple once per
+    document that states it (two documents citing one resolution would double its counts).
+    """
+    store.raw.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def _write_dump(store: OxigraphStore, path: Path) -> str:

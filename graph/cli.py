@@ -14,6 +14,7 @@ import click
 from graph.build import build as run_build
 from graph.build import default_sources
 from graph.config import DEFAULT_BUILD_DIR, data_base
+from graph.sources import DOCUMENT_SUFFIXES
 
 EXIT_OK, EXIT_NONCONFORMING, EXIT_INPUT = 0, 1, 2
 
@@ -55,6 +56,12 @@ def build(paths: tuple[Path, ...], build_dir: Path, base: str | None, jobs: int)
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
     if not report.ok:
+        if report.release is not None:
+            click.echo(
+                f"the {len(report.documents)} readable documents were built into "
+                f"{report.release} (partial, not made current).",
+                err=True,
+            )
         click.echo("build failed: the previous graph (if any) is still the current one.", err=True)
         sys.exit(EXIT_INPUT)
     click.echo(
@@ -68,7 +75,7 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".md"}))
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES))
         elif path.exists():
             files.append(path)
         else:

@@ -1,12 +1,18 @@
 """Read source documents and describe them: the corpus manifest and each file's fingerprint.
 
-Plain text and Markdown are read as UTF-8; a file that is binary, empty or not UTF-8 is reported
-by name with what to do about it, and the other files still go through.
+Plain text and Markdown are read as UTF-8; Word (.docx) files as their paragraphs and table rows
+(cells separated by tabs, as the corpus's own conversions are); PDF files as their text layer.
+For .docx and .pdf, evidence offsets refer to that extracted text, which every release keeps
+next to its store (``sources/<stem>.txt``). A file that is binary, empty, not UTF-8, too large
+or unreadable is reported by name with what to do about it, and the other files still go
+through.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +26,9 @@ from graph.rdf_files import read_graph
 MGNS = Namespace(MG)
 MANIFEST = CORPUS_DIR / "manifest.ttl"
 TEXT_SUFFIXES = {".txt", ".md"}
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
+#: larger documents are refused rather than read whole into memory
+MAX_DOCUMENT_BYTES = int(os.environ.get("MANDATE_GRAPH_MAX_DOCUMENT_BYTES", 50_000_000))
 _STEM_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -44,17 +53,36 @@ def stem_of(path: Path) -> str:
 
 def read_source(path: Path) -> SourceDocument:
     """Read one document, refusing what is not text with a message that says why."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
         raise SourceError(
             f"{path}: unsupported document type {path.suffix!r}; expected one of "
-            f"{', '.join(sorted(TEXT_SUFFIXES))}"
+            f"{', '.join(sorted(DOCUMENT_SUFFIXES))}"
         )
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise SourceError(
+                f"{path}: {size:,} bytes is more than the {MAX_DOCUMENT_BYTES:,} a document may "
+                "have; split it, or raise MANDATE_GRAPH_MAX_DOCUMENT_BYTES"
+            )
         raw = path.read_bytes()
     except OSError as err:
         raise SourceError(f"{path}: cannot read the file ({err.strerror})") from err
     if not raw.strip():
         raise SourceError(f"{path}: the file is empty; remove it or give it text")
+    if suffix == ".docx":
+        text = _docx_text(path, raw)
+    elif suffix == ".pdf":
+        text = _pdf_text(path, raw)
+    else:
+        text = _plain_text(path, raw)
+    if not text.strip():
+        raise SourceError(f"{path}: no text could be read from the file (a scanned PDF needs OCR)")
+    return SourceDocument(path, stem_of(path), text, hashlib.sha256(raw).hexdigest())
+
+
+def _plain_text(path: Path, raw: bytes) -> str:
     if b"\x00" in raw:
         raise SourceError(f"{path}: the file is binary, not text; convert it to UTF-8 text first")
     try:
@@ -64,9 +92,42 @@ def read_source(path: Path) -> SourceDocument:
             f"{path}: not UTF-8 text (byte {err.start} is 0x{raw[err.start]:02x}); "
             "re-save it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"
         ) from err
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return SourceDocument(path, stem_of(path), text, hashlib.sha256(raw).hexdigest())
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _docx_text(path: Path, raw: bytes) -> str:
+    """Paragraphs, and table rows as tab-separated cells, in document order."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as err:  # python-docx raises zipfile, KeyError, lxml errors …
+        raise SourceError(f"{path}: not a readable Word document ({err})") from err
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
+    return "\n".join(lines) + "\n"
+
+
+def _pdf_text(path: Path, raw: bytes) -> str:
+    """The text layer of every page, pages separated by a blank line."""
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as err:  # pypdf raises its own errors and ValueError/KeyError on damage
+        raise SourceError(f"{path}: not a readable PDF ({err})") from err
+    return "\n\n".join(pages) + "\n"
 
 
 def read_sources(paths: list[Path]) -> tuple[list[SourceDocument], list[str]]:

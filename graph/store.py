@@ -66,10 +66,12 @@ class OxigraphStore:
     def query(
         self, sparql: str, **kwargs: object
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run a query with the project's prefixes and the union of all graphs as default."""
+        """Run a query with the project's prefixes predeclared.
+
+        The default graph is the merge of all named graphs (the build writes it), so a query
+        without GRAPH sees each statement once.
+        """
         kwargs.setdefault("prefixes", PREFIXES)
-        if "default_graph" not in kwargs:
-            kwargs.setdefault("use_default_graph_as_union", True)
         return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
 
     def quads(self) -> Iterator[ox.Quad]:

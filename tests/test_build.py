@@ -59,3 +59,6 @@ def test_a_bad_file_fails_the_build_and_keeps_the_previous_release(tmp_path: Pat
     assert any("empty.txt" in e and "empty" in e for e in report.errors)
     assert current_release(tmp_path) == good.release
     assert not [p for p in (tmp_path / "releases").iterdir() if p.name.startswith(".tmp")]
+    # the readable document still built, into a partial release that is not served
+    assert report.release is not None and report.release.name.endswith("-partial")
+    assert (report.release / "graph.nq").read_bytes() == (good.release / "graph.nq").read_bytes()

@@ -6,7 +6,9 @@ document, optionally over several processes (``--jobs``).
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +16,7 @@ from functools import cache
 import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import DCTERMS
+from tqdm import tqdm
 
 from graph.extract.entities import Gazetteer
 from graph.reference import reference_files
@@ -82,7 +85,22 @@ def extract_corpus(
 ) -> list[ExtractionResult]:
     """Extract every document, in input order; ``jobs`` > 1 uses that many processes."""
     work = [(doc, document_context(manifest, doc, base), base) for doc in documents]
-    if jobs <= 1 or len(work) <= 1:
-        return [_extract_one(item) for item in work]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_extract_one, work))
+    progress = tqdm(total=len(work), unit="doc", desc="extracting", disable=not _interactive())
+    with progress:
+        if jobs <= 1 or len(work) <= 1:
+            results = []
+            for item in work:
+                results.append(_extract_one(item))
+                progress.update()
+            return results
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = []
+            for result in pool.map(_extract_one, work):
+                results.append(result)
+                progress.update()
+            return results
+
+
+def _interactive() -> bool:
+    """A progress bar only for a person at a terminal, never in logs or CI."""
+    return sys.stderr.isatty() and not os.environ.get("CI")

@@ -87,7 +87,7 @@ class DocumentExtractor:
         self._add_meetings(mandates, principal, symbols)
         self._add_officers(entities)
         self._add_deadlines(principal, entities)
-        self._add_action_plan(principal, entities)
+        self._add_action_plan(principal, symbols)
         self._add_amounts()
         return self.facts
 
@@ -457,17 +457,24 @@ class DocumentExtractor:
 
     # -- action plans ---------------------------------------------------------------------------
 
-    def _add_action_plan(self, principal: str | None, entities: list[EntityMention]) -> None:
+    def _add_action_plan(self, principal: str | None, symbols: list[SymbolMatch]) -> None:
         f = self.facts
         plan_facts = action_plan.extract_action_plan(self.nt, start_year=self.ctx.start_year)
         if not plan_facts.axes and not plan_facts.budget:
             return
         plan = f.doc
         f.plain(plan, RDF_TYPE, mg("ActionPlan"))
-        if principal:
-            first = next((s for s in entities if False), None)  # placeholder-free: see below
-            del first
-            f.plain(plan, mg("implements"), f.iri(principal))
+        cited = next((m for m in symbols if m.symbol.iri_path() == principal), None)
+        if principal and cited is not None:
+            f.add(
+                plan,
+                mg("implements"),
+                f.iri(principal),
+                span=(cited.start, cited.end),
+                recognizer="action_plan",
+                inferred=True,
+                basis="principal-instrument",
+            )
         axes: dict[int, ox.NamedNode] = {}
         for axis in plan_facts.axes:
             node = f.iri(f"source/{self.doc.stem}/axis/{axis.number}")
