@@ -71,10 +71,10 @@ def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> 
         store = OxigraphStore(staging / "store")
         _load_static(store, base)
         report.statements = _load_documents(store, documents, base, jobs)
+        digest = _write_dump(store, staging / "graph.nq")
+        report.quads = len(store)
         _merge_default_graph(store)
         store.flush()
-        report.quads = len(store)
-        digest = _write_dump(store, staging / "graph.nq")
         _copy_texts(documents, staging / "sources")
         del store
         partial = "-partial" if report.errors else ""
@@ -142,7 +142,11 @@ def _merge_default_graph(store: OxigraphStore) -> None:
 
 
 def _write_dump(store: OxigraphStore, path: Path) -> str:
-    """Sorted N-Quads of the whole store (deterministic), and their SHA-256."""
+    """Sorted N-Quads of the named graphs (deterministic), and their SHA-256.
+
+    Written before the default graph is merged: the dump holds each statement in the graph of
+    the document that states it, and the merged default graph is derived from it on load.
+    """
     data = store.raw.dump(format=ox.RdfFormat.N_QUADS)
     lines = sorted(line for line in data.splitlines() if line.strip())
     payload = b"\n".join(lines) + b"\n"

@@ -1,0 +1,226 @@
+"""A throwaway Virtuoso server for tests of the external-store backend.
+
+``start_virtuoso(directory)`` finds (or installs with apt-get) ``virtuoso-t``, writes a minimal
+``virtuoso.ini`` into ``directory`` with free loopback ports, starts the server in the
+foreground as a child process and returns once ``/sparql`` answers. ``VirtuosoServer.stop()``
+ends it (terminate, then kill).
+
+Installation. Debian's ``virtuoso-opensource-7-bin`` alone is installed, without recommends:
+it holds ``virtuoso-t`` and ``isql-vt``, which is all a test server needs. The full
+``virtuoso-opensource`` metapackage would also ask debconf for a DBA password, start a system
+daemon on the fixed ports 1111/8890 and pull in the web admin packages. Set
+``MANDATE_GRAPH_VIRTUOSO_INSTALL=0`` to skip these tests instead of installing anything.
+
+Loading. Data goes in through Virtuoso's *authenticated* SPARQL 1.1 Graph Store endpoint
+(``/sparql-graph-crud-auth``), as user ``dba`` with Digest authentication, one POST of N-Triples
+per named graph. We chose it because it needs nothing but HTTP (no ``isql`` session, no
+``DirsAllowed`` file dance as for ``ld_dir``/``TTLP_MT``), it is the very code path a deployment
+uses (``SparqlHttpStore`` with ``graph_store_url``), it keeps named graphs, it takes ~0.1 s for
+the corpus, and it leaves the anonymous ``/sparql`` endpoint read-only as in production, instead
+of granting ``SPARQL_UPDATE`` to the anonymous ``SPARQL`` user. ``dba``/``dba`` is the default
+account of a fresh database; this one lives in a temp directory and listens on loopback only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE = "virtuoso-opensource-7-bin"
+DBA = ("dba", "dba")
+START_TIMEOUT = 120.0
+
+
+class VirtuosoUnavailable(Exception):
+    """Virtuoso is not installed and cannot be installed here: tests using it are skipped."""
+
+
+class VirtuosoFailed(Exception):
+    """Virtuoso is installed but did not start: a real failure, not a reason to skip."""
+
+
+@dataclass
+class Timings:
+    """Seconds spent on each step, for reports (``install`` is 0 when it was already there)."""
+
+    install: float = 0.0
+    start: float = 0.0
+
+
+@dataclass
+class VirtuosoServer:
+    """A running Virtuoso: its endpoints, credentials and process."""
+
+    base_url: str
+    directory: Path
+    process: subprocess.Popen[bytes]
+    timings: Timings = field(default_factory=Timings)
+
+    @property
+    def sparql_url(self) -> str:
+        """The anonymous, read-only SPARQL endpoint."""
+        return self.base_url + "/sparql"
+
+    @property
+    def update_url(self) -> str:
+        """The SPARQL endpoint that takes updates from authenticated users (Digest)."""
+        return self.base_url + "/sparql-auth"
+
+    @property
+    def graph_store_url(self) -> str:
+        """The authenticated SPARQL 1.1 Graph Store HTTP Protocol endpoint."""
+        return self.base_url + "/sparql-graph-crud-auth"
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        return DBA
+
+    def log(self) -> str:
+        """The server's log, to explain a failure."""
+        path = self.directory / "virtuoso.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def stop(self) -> None:
+        """Ask Virtuoso to shut down; kill it if it has not within 30 s."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def find_or_install() -> tuple[str, float]:
+    """The path of ``virtuoso-t`` and the seconds spent installing it (0 if already there)."""
+    found = shutil.which("virtuoso-t")
+    if found:
+        return found, 0.0
+    if os.environ.get("MANDATE_GRAPH_VIRTUOSO_INSTALL", "1") == "0":
+        raise VirtuosoUnavailable(
+            f"virtuoso-t is not on PATH and MANDATE_GRAPH_VIRTUOSO_INSTALL=0: install {PACKAGE}"
+        )
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        raise VirtuosoUnavailable(
+            f"virtuoso-t is not on PATH and we are not root: `apt-get install {PACKAGE}` first"
+        )
+    started = time.perf_counter()
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (
+        ["apt-get", "update", "-q"],
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", PACKAGE],
+    ):
+        try:
+            done = subprocess.run(  # noqa: S603 (fixed command)
+                command, env=env, capture_output=True, text=True, timeout=900, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise VirtuosoUnavailable(f"`{' '.join(command)}` failed: {err}") from None
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+            raise VirtuosoUnavailable(f"`{' '.join(command)}` failed: {' / '.join(tail)}")
+    found = shutil.which("virtuoso-t")
+    if not found:
+        raise VirtuosoUnavailable(f"{PACKAGE} was installed but virtuoso-t is not on PATH")
+    return found, time.perf_counter() - started
+
+
+def write_config(directory: Path, *, sql_port: int, http_port: int) -> Path:
+    """A minimal virtuoso.ini: database files in ``directory``, both servers on loopback."""
+    d = directory.resolve()
+    ini = d / "virtuoso.ini"
+    ini.write_text(
+        f"""\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+CheckpointInterval = 0
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+DirsAllowed = ., {d}
+ThreadsPerQuery = 4
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {d}
+MaxClientConnections = 8
+ServerThreads = 8
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+MaxQueryCostEstimationTime = 0
+""",
+        encoding="utf-8",
+    )
+    return ini
+
+
+def start_virtuoso(directory: Path) -> VirtuosoServer:
+    """Start Virtuoso with its database in ``directory``.
+
+    Raises VirtuosoUnavailable when it cannot be installed, VirtuosoFailed when it will not start.
+    """
+    binary, install_seconds = find_or_install()
+    directory.mkdir(parents=True, exist_ok=True)
+    http_port = free_port()
+    ini = write_config(directory, sql_port=free_port(), http_port=http_port)
+    started = time.perf_counter()
+    with open(directory / "stdout.log", "wb") as out:
+        process = subprocess.Popen(  # noqa: S603 (fixed command)
+            [binary, "+foreground", "+configfile", str(ini)],
+            cwd=directory, stdout=out, stderr=subprocess.STDOUT,
+        )
+    server = VirtuosoServer(f"http://127.0.0.1:{http_port}", directory, process)
+    deadline = started + START_TIMEOUT
+    probe = server.sparql_url + "?query=ASK%7B%7D"
+    while True:
+        failed = False
+        try:
+            with urllib.request.urlopen(probe, timeout=5) as response:  # noqa: S310
+                response.read()
+            break
+        except urllib.error.HTTPError as err:
+            err.close()  # not up yet: the HTTP server answers before /sparql is registered
+            failed = process.poll() is not None or time.perf_counter() > deadline
+        except (urllib.error.URLError, OSError):
+            failed = process.poll() is not None or time.perf_counter() > deadline
+        if failed:
+            server.stop()
+            raise VirtuosoFailed(
+                f"Virtuoso did not start (exit code {process.returncode}): "
+                + server.log()[-1500:]
+            )
+        time.sleep(0.1)
+    server.timings = Timings(install=install_seconds, start=time.perf_counter() - started)
+    return server
