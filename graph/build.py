@@ -13,13 +13,15 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from graph.config import CORPUS_DIR, ONTOLOGY_FILE, ONTOLOGY_IRI, graph_iri
-from graph.extract import extract_corpus
+from graph.extract import ExtractionResult, extract_corpus
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
 from graph.sources import MANIFEST, SourceDocument, describe_sources, read_sources
@@ -35,6 +37,7 @@ class BuildReport:
     release: Path | None = None
     quads: int = 0
     statements: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
     documents: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -68,13 +71,21 @@ def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> 
         if not documents and report.errors:
             return report
         staging.mkdir()
-        store = OxigraphStore(staging / "store")
-        _load_static(store, base)
-        report.statements = _load_documents(store, documents, base, jobs)
-        digest = _write_dump(store, staging / "graph.nq")
-        report.quads = len(store)
-        _merge_default_graph(store)
-        store.flush()
+        with _timed(report, "extract"):
+            results = extract_corpus(
+                documents, read_graph(MANIFEST, base=base), base=base, jobs=jobs
+            )
+        report.statements = sum(r.statements for r in results)
+        with _timed(report, "load"):
+            store = OxigraphStore(staging / "store")
+            _load_static(store, base)
+            _load_documents(store, documents, results, base)
+        with _timed(report, "dump"):
+            digest = _write_dump(store, staging / "graph.nq")
+            report.quads = len(store)
+        with _timed(report, "merge"):
+            _merge_default_graph(store)
+            store.flush()
         _copy_texts(documents, staging / "sources")
         del store
         partial = "-partial" if report.errors else ""
@@ -119,16 +130,26 @@ def _load_static(store: OxigraphStore, base: str) -> None:
 
 
 def _load_documents(
-    store: OxigraphStore, documents: list[SourceDocument], base: str, jobs: int
-) -> int:
+    store: OxigraphStore,
+    documents: list[SourceDocument],
+    results: list[ExtractionResult],
+    base: str,
+) -> None:
     """One named graph per source document: its description and what was extracted from it."""
     for doc in documents:
         data = canonical_ntriples(describe_sources([doc], base=base), base=base)
         store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph_iri(base, f"source/{doc.stem}"))
-    results = extract_corpus(documents, read_graph(MANIFEST, base=base), base=base, jobs=jobs)
     for result in results:
         store.load_bytes(result.nquads, ox.RdfFormat.N_QUADS)
-    return sum(r.statements for r in results)
+
+
+@contextmanager
+def _timed(report: BuildReport, step: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.timings[step] = report.timings.get(step, 0.0) + time.perf_counter() - started
 
 
 def _merge_default_graph(store: OxigraphStore) -> None:
