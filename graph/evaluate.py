@@ -86,6 +86,8 @@ def gold_key(category: str, value: Any) -> Any:
         return int(value.get("number"))
     if category == "activity":
         return None
+    if category == "action_plan_item":
+        return str(value.get("number"))
     return value
 
 

@@ -292,7 +292,7 @@ def test_load_aliases_finds_organs_states_and_conventions(aliases: list[Alias]) 
 
     belem = [a for a in aliases if a.text == "Convention de Belém do Pará"]
     assert [(a.iri, a.kind) for a in belem] == [(str(convention("belem-do-para")), "convention")]
-    assert {a.kind for a in aliases} == {"organ", "state", "convention"}
+    assert {a.kind for a in aliases} == {"organ", "state", "convention", "plan"}
 
 
 def test_alias_that_is_both_label_and_acronym_is_reported_once_as_acronym() -> None:

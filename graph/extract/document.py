@@ -149,8 +149,13 @@ class DocumentExtractor:
         f = self.facts
         mandates: dict[tuple[str, str], ox.NamedNode] = {}
         organs = [e for e in entities if e.kind == "organ"]
+        last_plan: str | None = None
         for ref in paragraphs.find_paragraph_refs(self.text, symbols):
             instrument = self._instrument_of(ref, principal)
+            if ref.kind == "action":
+                # "l'Action n°39" after "l'Action n°39 du Plan d'Action de Nairobi": same plan
+                instrument = instrument or last_plan
+                last_plan = instrument
             if instrument is None:
                 continue
             span = (ref.start, ref.end)
@@ -190,6 +195,9 @@ class DocumentExtractor:
             return ref.instrument or principal
         if ref.kind == "article" and ref.instrument_text:
             for mention in self.gazetteer.find(ref.instrument_text, kinds=("convention",)):
+                return mention.iri[len(self.base) :]
+        if ref.kind == "action" and ref.plan_text:
+            for mention in self.gazetteer.find(ref.plan_text, kinds=("plan",)):
                 return mention.iri[len(self.base) :]
         return ref.instrument
 
