@@ -722,16 +722,15 @@ def _budget_rows(
         heading = _axis_heading(text, label) if label.text else None
         if len(line.cells) < 2 and heading is None:
             break
+        cells = _amount_cells(line, columns, amounts)
         if heading is not None:
             axis = heading.number
+            if cells:
+                # a table budgeted by axis ("Axe 1 | 45 000 000 | …"): the row is the axis's
+                # own line, and a bare "Total" below it totals the plan, not the last axis
+                rows.append(_Row(label, axis, None, None, cells))
+                seen_axis_total.add(axis)
             continue
-        cells = []
-        for column in columns:
-            if column.index < len(line.cells):
-                cell = line.cells[column.index]
-                amount = amounts.get((cell.start, cell.end))
-                if amount is not None:
-                    cells.append((column, cell, amount))
         total, total_axis = None, None
         if label.text and _TOTAL_ROW.match(fold(label.text)):
             total, total_axis = _total_row(label.text, axis, seen_axis_total)
@@ -739,6 +738,20 @@ def _budget_rows(
                 seen_axis_total.add(total_axis)
         rows.append(_Row(label, axis, total, total_axis, cells))
     return rows
+
+
+def _amount_cells(
+    line: Line, columns: list[_BudgetColumn], amounts: dict[tuple[int, int], AmountMention]
+) -> list[tuple[_BudgetColumn, Cell, AmountMention]]:
+    """The money cells of a row: those one figure fills, under a money column."""
+    cells = []
+    for column in columns:
+        if column.index < len(line.cells):
+            cell = line.cells[column.index]
+            amount = amounts.get((cell.start, cell.end))
+            if amount is not None:
+                cells.append((column, cell, amount))
+    return cells
 
 
 def _row_sum(row: _Row, *, total_column: bool) -> Decimal | None:
