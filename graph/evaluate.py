@@ -212,11 +212,16 @@ def evaluate(
 
 
 def format_scores(scores: list[Score]) -> str:
-    """An aligned table: category, gold, predicted, precision, recall, F1."""
+    """An aligned table: category, gold, predicted, precision, recall, F1 ("-" if undefined)."""
+
+    def cell(value: float, defined: bool) -> str:
+        return f"{value:>7.2f}" if defined else f"{'-':>7}"
+
     lines = [f"{'category':<22}{'gold':>6}{'found':>7}{'P':>7}{'R':>7}{'F1':>7}"]
     for s in scores:
         lines.append(
             f"{s.category:<22}{s.gold:>6}{s.predicted:>7}"
-            f"{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}"
+            f"{cell(s.precision, s.predicted > 0)}{cell(s.recall, s.gold > 0)}"
+            f"{cell(s.f1, s.predicted > 0 and s.gold > 0)}"
         )
     return "\n".join(lines)
