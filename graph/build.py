@@ -168,7 +168,7 @@ def _write_dump(store: OxigraphStore, path: Path) -> str:
     Written before the default graph is merged: the dump holds each statement in the graph of
     the document that states it, and the merged default graph is derived from it on load.
     """
-    data = store.raw.dump(format=ox.RdfFormat.N_QUADS)
+    data = store.raw.dump(format=ox.RdfFormat.N_QUADS) or b""
     lines = sorted(line for line in data.splitlines() if line.strip())
     payload = b"\n".join(lines) + b"\n"
     path.write_bytes(payload)

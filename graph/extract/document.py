@@ -626,10 +626,10 @@ def _body_of(prefix: str | None) -> str | None:
 def _sentence(text: str, position: int) -> tuple[int, int]:
     """The sentence around ``position``: from the previous to the next sentence end."""
     start = 0
-    for match in _SENTENCE_END.finditer(text, 0, position):
-        start = match.end()
-    match = _SENTENCE_END.search(text, position)
-    return start, (match.start() if match else len(text))
+    for previous in _SENTENCE_END.finditer(text, 0, position):
+        start = previous.end()
+    following = _SENTENCE_END.search(text, position)
+    return start, (following.start() if following else len(text))
 
 
 def _slug(text: str) -> str:

@@ -39,12 +39,16 @@ Token = tuple[int, int, str]
 
 
 class AliasLike(Protocol):
-    """What the gazetteer needs of a reference alias."""
+    """What the gazetteer needs of a reference alias (read-only, as the frozen Alias is)."""
 
-    text: str
-    iri: str
-    kind: str
-    is_acronym: bool
+    @property
+    def text(self) -> str: ...
+    @property
+    def iri(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def is_acronym(self) -> bool: ...
 
 
 @dataclass(frozen=True)

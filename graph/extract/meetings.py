@@ -812,8 +812,8 @@ def _place_in_segments(
     ordered = reversed(pieces) if last else iter(pieces)
     for p_start, p_end in ordered:
         p_start = _skip_spaces(doc.text, p_start, p_end)
-        if m := _LEADING_PREPOSITION.match(doc.text, p_start, p_end):
-            p_start = m.end()
+        if preposition := _LEADING_PREPOSITION.match(doc.text, p_start, p_end):
+            p_start = preposition.end()
         p_end = _with_abbreviation_dot(doc.text, _trim_title_end(doc.text, p_start, p_end))
         if p_end > p_start and _place_like(doc.text[p_start:p_end]):
             return p_start, p_end

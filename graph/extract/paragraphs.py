@@ -346,7 +346,7 @@ def _explicit_symbol(
     """
     link = _INSTRUMENT_LINK.match(folded, position)
     candidates = [link.end() if link else position]
-    noun = _INSTRUMENT_NOUN.match(folded, link.end())
+    noun = _INSTRUMENT_NOUN.match(folded, candidates[0])
     if noun is not None:
         candidates.append(noun.end())
     for candidate in candidates:
