@@ -62,3 +62,11 @@ def test_a_bad_file_fails_the_build_and_keeps_the_previous_release(tmp_path: Pat
     # the readable document still built, into a partial release that is not served
     assert report.release is not None and report.release.name.endswith("-partial")
     assert (report.release / "graph.nq").read_bytes() == (good.release / "graph.nq").read_bytes()
+
+
+def test_parallel_extraction_gives_the_same_nquads(build_dir: Path, tmp_path: Path) -> None:
+    parallel = build(default_sources(), build_dir=tmp_path, base=BASE, jobs=2)
+    assert parallel.ok and parallel.release is not None
+    first = current_release(build_dir)
+    assert first is not None
+    assert (first / "graph.nq").read_bytes() == (parallel.release / "graph.nq").read_bytes()

@@ -197,3 +197,22 @@ def test_bad_documents_are_named_and_the_others_still_build(
     assert any(name in e and message in e for e in report.errors), report.errors
     assert report.documents == ["good"]
     assert report.release is not None and report.release.name.endswith("-partial")
+
+
+def test_a_resolution_that_reaffirms_another_is_linked_to_it(tmp_path: Path) -> None:
+    (tmp_path / "res.txt").write_text(
+        "La résolution AG/RES. 2945 (XLIX-O/19), qui réaffirme la résolution "
+        "AG/RES. 2925 (XLVIII-O/18), confie à la CSH le suivi. "
+        "La résolution AG/RES. 2880 (XLVI-O/16) et la résolution AG/RES. 2866 (XLIV-O/14) "
+        "sont distinctes.",
+        encoding="utf-8",
+    )
+    report = build([tmp_path / "res.txt"], build_dir=tmp_path / "build", base=BASE)
+    assert report.ok, report.errors
+    found = rows(
+        f"oxigraph:{report.release / 'store'}",
+        "SELECT ?a ?p ?b WHERE { ?a ?p ?b . FILTER(?p IN (mg:reaffirms, mg:recalls, mg:cites)) }",
+    )
+    assert [
+        (r["a"][len(BASE) :], r["p"].rsplit("#", 1)[-1], r["b"][len(BASE) :]) for r in found
+    ] == [("resolution/oas-ag-res-2945", "reaffirms", "resolution/oas-ag-res-2925")]

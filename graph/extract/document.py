@@ -48,6 +48,9 @@ PROVISION_WORDS = {
     "action": ("action", "action"),
 }
 _ASSIGNMENT = re.compile(r"\bconfi(?:e|ee|es|ees)\b\s+(?:a|au|aux|a\s+la|a\s+l')\b", re.VERBOSE)
+#: verb stems that link a resolution to an earlier one, and the property each states
+CITING_PROPERTY = {"reaffirm": "reaffirms", "rappel": "recalls", "cite": "cites", "vise": "cites"}
+_CITING_VERB = re.compile(r"\b(reaffirm|rappel|cite|vise)\w*")
 _SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|\n\s*\n")
 
 
@@ -82,6 +85,7 @@ class DocumentExtractor:
         entities = [e for e in entities if not _inside_any(e.start, e.end, symbols)]
         self._add_entities(entities)
         self._add_symbols(symbols)
+        self._add_citations(symbols)
         principal = paragraphs.principal_instrument(symbols)
         mandates = self._add_paragraphs(symbols, principal, entities)
         self._add_meetings(mandates, principal, symbols)
@@ -139,6 +143,31 @@ class DocumentExtractor:
                 f.plain(node, mg("symbol"), sym.canonical())
                 f.plain(node, term("rdfs:label"), sym.canonical())
             f.add(f.doc, term("dcterms:references"), node, span=span, recognizer="symbols")
+
+    def _add_citations(self, symbols: list[SymbolMatch]) -> None:
+        """Resolution → resolution links stated in one sentence.
+
+        "La résolution AG/RES. 2945 (XLIX-O/19), qui réaffirme la résolution AG/RES. 2925 …":
+        when a verb of reaffirming, recalling or citing stands between two resolution symbols of
+        one sentence, with no other symbol between them, the first reaffirms (recalls, cites) the
+        second.
+        """
+        resolutions = [m for m in symbols if m.symbol.is_resolution]
+        for first, second in zip(resolutions, resolutions[1:], strict=False):
+            between = self.text[first.end : second.start]
+            if len(between) > 200 or _SENTENCE_END.search(between):
+                continue
+            verb = _CITING_VERB.search(fold(between))
+            if verb is None or first.symbol.iri_path() == second.symbol.iri_path():
+                continue
+            prop = CITING_PROPERTY[verb.group(1)]
+            self.facts.add(
+                self.facts.iri(first.symbol.iri_path()),
+                mg(prop),
+                self.facts.iri(second.symbol.iri_path()),
+                span=(first.start, second.end),
+                recognizer="citations",
+            )
 
     # -- provisions and mandates ----------------------------------------------------------------
 
