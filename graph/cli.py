@@ -192,28 +192,65 @@ def query(query_text: str | None, query_file: Path | None, store: str | None, fm
 @click.option("--port", type=int, default=None, help="TCP port (default 8000).")
 @click.option("--store", default=None, help="Store descriptor (default: the current build).")
 @click.option("--threads", type=int, default=None, help="WSGI server threads (default 4).")
-def serve(host: str | None, port: int | None, store: str | None, threads: int | None) -> None:
-    """Serve the built graph: SPARQL endpoint at /sparql, ontology at /ontology."""
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None,
+    help="Query worker processes (default 2).",
+)
+@click.option(
+    "--query-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+    help="Longest a query may run, in seconds (default 10).",
+)
+@click.option(
+    "--max-rows", type=click.IntRange(1), default=None,
+    help="Most rows in one answer (default 10000).",
+)
+def serve(
+    host: str | None,
+    port: int | None,
+    store: str | None,
+    threads: int | None,
+    workers: int | None,
+    query_timeout: float | None,
+    max_rows: int | None,
+) -> None:
+    """Serve the built graph: SPARQL endpoint at /sparql, ontology at /ontology.
+
+    Every setting of docs/settings.md can also be given as MANDATE_GRAPH_<NAME>.
+    """
+    import os
+    import signal
+
     import waitress
 
     from graph.store import StoreError
-    from server import create_app
+    from server import close_app, create_app
     from server.settings import Settings
 
-    default_store = f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}"
-    settings = Settings.from_env(
-        host=host, port=port, threads=threads, store=store or default_store
+    if store is None and "MANDATE_GRAPH_STORE" not in os.environ:
+        store = f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}"
+    try:
+        settings = Settings.from_env(
+            host=host, port=port, threads=threads, store=store, workers=workers,
+            query_timeout=query_timeout, max_rows=max_rows,
+        )
+        app = create_app(settings)
+    except (StoreError, ValueError) as err:
+        raise InputError(str(err)) from err
+    app.extensions["backend"].start()
+    # SIGTERM (a service manager, a test) ends the server like Ctrl-C: workers stopped first.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    click.echo(
+        f"serving {settings.store} at http://{settings.host}:{settings.port}/sparql "
+        f"({settings.threads} threads, {settings.workers} query workers)",
+        err=True,
     )
     try:
-        app = create_app(settings)
-    except StoreError as err:
-        raise InputError(str(err)) from err
-    click.echo(
-        f"serving {settings.store} at http://{settings.host}:{settings.port}/sparql", err=True
-    )
-    waitress.serve(
-        app, host=settings.host, port=settings.port, threads=settings.threads, ident="mandate-graph"
-    )
+        waitress.serve(
+            app, host=settings.host, port=settings.port, threads=settings.threads,
+            ident="mandate-graph",
+        )
+    finally:
+        close_app(app)
 
 
 if __name__ == "__main__":

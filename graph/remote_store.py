@@ -35,9 +35,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.config import MG, PREFIXES, data_base
-from graph.store import StoreError
+from graph.store import StoreError, StoreTimeout
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: SPARQL Protocol dataset parameters: ``default-graph-uri`` / ``named-graph-uri`` → graph IRIs.
+Dataset = Mapping[str, Iterable[str]]
 
 RESULTS_JSON = "application/sparql-results+json"
 #: What CONSTRUCT/DESCRIBE ask for: N-Triples first, anything pyoxigraph parses after.
@@ -47,6 +49,12 @@ GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=
 INSERT_BATCH = 1000
 #: Graphs ``clear()`` removes by default: the project's vocabulary and the data namespace.
 PROJECT_NAMESPACE = "https://w3id.org/mandate-graph/"
+
+
+
+class StoreRejected(StoreError):
+    """The store refused the request as malformed (HTTP 400/422): the query needs fixing."""
+
 
 _RDF_FORMATS_BY_MEDIA = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -166,13 +174,17 @@ class SparqlHttpStore:
 
     # -- queries -------------------------------------------------------------------------------
 
-    def query_raw(self, sparql: str, accept: str = RESULTS_JSON) -> tuple[str, bytes]:
+    def query_raw(
+        self, sparql: str, accept: str = RESULTS_JSON, dataset: Dataset | None = None
+    ) -> tuple[str, bytes]:
         """Run a query and return the store's answer as is: (content type, body).
 
         For the server to pass results through without re-encoding them. The only rewrite is a
-        JSON ASK answer shaped as a SELECT (a Virtuoso quirk), made standard again.
+        JSON ASK answer shaped as a SELECT (a Virtuoso quirk), made standard again. ``dataset``
+        holds the protocol's ``default-graph-uri`` / ``named-graph-uri`` parameters, if any.
         """
-        body = urllib.parse.urlencode({"query": with_prefixes(sparql)}).encode()
+        fields = [("query", with_prefixes(sparql)), *_dataset_fields(dataset)]
+        body = urllib.parse.urlencode(fields).encode()
         content_type, data = self._request(
             self.query_url, data=body, method="POST", accept=accept,
             content_type="application/x-www-form-urlencoded",
@@ -183,32 +195,40 @@ class SparqlHttpStore:
                 data = json.dumps({"head": {}, "boolean": boolean}).encode()
         return content_type, data
 
-    def select(self, sparql: str) -> list[dict[str, Term]]:
+    def select(self, sparql: str, dataset: Dataset | None = None) -> list[dict[str, Term]]:
         """The solutions of a SELECT query: one dict per row, unbound variables left out."""
-        content_type, data = self.query_raw(sparql, RESULTS_JSON)
+        return self.solutions(sparql, dataset)[1]
+
+    def solutions(
+        self, sparql: str, dataset: Dataset | None = None
+    ) -> tuple[list[str], list[dict[str, Term]]]:
+        """The variables of a SELECT query (in the store's order) and its solutions."""
+        content_type, data = self.query_raw(sparql, RESULTS_JSON, dataset)
         results = self._json(data, content_type)
         if "results" not in results:
             raise StoreError(f"the store at {self.query_url} did not answer with SELECT results")
-        return [
+        variables = [str(v) for v in results.get("head", {}).get("vars", [])]
+        rows = [
             {name: _term(value, self.query_url) for name, value in row.items()}
             for row in results["results"].get("bindings", [])
         ]
+        return variables, rows
 
-    def ask(self, sparql: str) -> bool:
+    def ask(self, sparql: str, dataset: Dataset | None = None) -> bool:
         """The answer to an ASK query."""
-        content_type, data = self.query_raw(sparql, RESULTS_JSON)
+        content_type, data = self.query_raw(sparql, RESULTS_JSON, dataset)
         results = self._json(data, content_type)
         if not isinstance(results.get("boolean"), bool):
             raise StoreError(f"the store at {self.query_url} did not answer with a boolean")
         return bool(results["boolean"])
 
-    def construct(self, sparql: str) -> bytes:
+    def construct(self, sparql: str, dataset: Dataset | None = None) -> bytes:
         """The graph a CONSTRUCT or DESCRIBE query builds, as N-Triples.
 
         Whatever syntax the store answers in is parsed and written again as N-Triples, so
         callers get one format whatever the store.
         """
-        content_type, data = self.query_raw(sparql, GRAPH_ACCEPT)
+        content_type, data = self.query_raw(sparql, GRAPH_ACCEPT, dataset)
         media = content_type.split(";")[0].strip().lower()
         fmt = _RDF_FORMATS_BY_MEDIA.get(media)
         if fmt is None:
@@ -222,14 +242,16 @@ class SparqlHttpStore:
             raise StoreError(f"the store at {self.query_url} sent unreadable RDF: {err}") from err
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
-    def query(self, sparql: str) -> list[dict[str, Term]] | bool | bytes:
+    def query(
+        self, sparql: str, dataset: Dataset | None = None
+    ) -> list[dict[str, Term]] | bool | bytes:
         """Run any query: rows for SELECT, a boolean for ASK, N-Triples for CONSTRUCT/DESCRIBE."""
         _declared, form = parse_prologue(sparql)
         if form == "ASK":
-            return self.ask(sparql)
+            return self.ask(sparql, dataset)
         if form in {"CONSTRUCT", "DESCRIBE"}:
-            return self.construct(sparql)
-        return self.select(sparql)
+            return self.construct(sparql, dataset)
+        return self.select(sparql, dataset)
 
     def __len__(self) -> int:
         """The number of quads in named graphs (the store's own system graphs included).
@@ -373,16 +395,18 @@ class SparqlHttpStore:
         except urllib.error.HTTPError as err:
             with err:
                 detail = err.read(2000).decode("utf-8", "replace").strip()
+            if err.code in {400, 422}:
+                raise StoreRejected(_http_message(where, err.code, detail)) from None
             raise StoreError(_http_message(where, err.code, detail)) from None
         except urllib.error.URLError as err:
             if isinstance(err.reason, TimeoutError):
-                raise StoreError(_timeout_message(where, self.timeout)) from None
+                raise StoreTimeout(_timeout_message(where, self.timeout)) from None
             raise StoreError(
                 f"cannot reach the store at {where}: {err.reason}. Check that the store is "
                 "running and that the URL is right."
             ) from None
         except TimeoutError:
-            raise StoreError(_timeout_message(where, self.timeout)) from None
+            raise StoreTimeout(_timeout_message(where, self.timeout)) from None
         except (ConnectionError, OSError) as err:
             raise StoreError(
                 f"the connection to the store at {where} failed: {err}. Check that the store "
@@ -400,6 +424,17 @@ class SparqlHttpStore:
         if not isinstance(parsed, dict):
             raise StoreError(f"the store at {self.query_url} sent malformed SPARQL JSON results")
         return parsed
+
+
+def _dataset_fields(dataset: Dataset | None) -> list[tuple[str, str]]:
+    """The protocol's dataset parameters as form fields, one per graph IRI."""
+    if not dataset:
+        return []
+    return [
+        (name, iri)
+        for name in ("default-graph-uri", "named-graph-uri")
+        for iri in dataset.get(name, ())
+    ]
 
 
 def _http_message(url: str, code: int, detail: str) -> str:

@@ -1,8 +1,8 @@
-"""The store interface: one small set of verbs over an embedded pyoxigraph store.
+"""The store interface: one small set of verbs, two backends chosen by a descriptor string.
 
-A store is chosen by a descriptor string (``oxigraph:build/current/store``), so the CLI and the
-server never name a backend class. The external SPARQL 1.1 backend arrives with the SPARQL
-service; it will implement the same verbs.
+``oxigraph:PATH`` is the embedded on-disk pyoxigraph store (the default, written by ``build``);
+``sparql:URL`` is any SPARQL 1.1 store reached over HTTP (:mod:`graph.remote_store`). The CLI and
+the server name a descriptor, never a backend class, so a deployment switches stores by setting.
 """
 
 from __future__ import annotations
@@ -10,14 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph.config import PREFIXES
 
+if TYPE_CHECKING:
+    from graph.remote_store import SparqlHttpStore
+
 
 class StoreError(Exception):
     """A store could not be opened or answered with an error a user can act on."""
+
+
+class StoreTimeout(StoreError):
+    """An external store did not answer in time (the server maps it to its own time limit)."""
 
 
 @dataclass(frozen=True)
@@ -30,10 +38,11 @@ class Descriptor:
     @classmethod
     def parse(cls, text: str) -> Descriptor:
         kind, sep, location = text.partition(":")
-        if not sep or kind not in {"oxigraph"} or not location:
+        if not sep or kind not in {"oxigraph", "sparql"} or not location:
             raise StoreError(
                 f"unknown store descriptor {text!r}: expected 'oxigraph:PATH' "
-                "(for example 'oxigraph:build/current/store')"
+                "(for example 'oxigraph:build/current/store') or 'sparql:URL' "
+                "(for example 'sparql:http://localhost:8890/sparql')"
             )
         return cls(kind, location)
 
@@ -86,9 +95,27 @@ class OxigraphStore:
         self._store.flush()
 
 
-def open_store(descriptor: str, *, read_only: bool = True) -> OxigraphStore:
-    """Open the store a descriptor names; read-only unless the caller builds."""
+def open_store(
+    descriptor: str,
+    *,
+    read_only: bool = True,
+    update_url: str | None = None,
+    graph_store_url: str | None = None,
+    auth: tuple[str, str] | None = None,
+) -> OxigraphStore | SparqlHttpStore:
+    """Open the store a descriptor names; read-only unless the caller builds.
+
+    ``update_url``, ``graph_store_url`` and ``auth`` only matter to a ``sparql:`` store (where
+    to send updates and loads, and as whom); the embedded store ignores them.
+    """
     parsed = Descriptor.parse(descriptor)
+    if parsed.kind == "sparql":
+        from graph.remote_store import SparqlHttpStore
+
+        return SparqlHttpStore(
+            parsed.location, update_url=update_url or None,
+            graph_store_url=graph_store_url or None, auth=auth,
+        )
     path = Path(parsed.location)
     if read_only and not path.exists():
         raise StoreError(f"no store at {path}: build the graph first with `mandate-graph build`")

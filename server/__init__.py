@@ -1,14 +1,18 @@
-"""The Flask app that serves the graph: SPARQL endpoint, ontology, and (later) the workbench.
+"""The Flask app that serves the graph: SPARQL endpoint, descriptions, ontology, updates.
 
-``create_app(settings)`` is the one factory; the store is opened once, read-only, when the app is
-made, and each concern lives in its own blueprint.
+``create_app(settings)`` is the one factory. The store is checked when the app is made (a
+missing store fails then, with the fix), but queried only through the backend the store
+descriptor names: worker processes for the embedded store, started on the first query (or by
+``serve`` at once) and stopped with :func:`close_app` or at interpreter exit.
 """
 
 from __future__ import annotations
 
+import atexit
+
 from flask import Flask
 
-from graph.store import open_store
+from server.backends import Backend, make_backend
 from server.settings import Settings
 
 
@@ -18,11 +22,23 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    app.extensions["store"] = open_store(settings.store, read_only=True)
+    backend = make_backend(settings)
+    app.extensions["backend"] = backend
+    atexit.register(backend.close)
 
-    from server import errors, ontology, sparql
+    from server import description, errors, http, ontology, sparql, update
 
     errors.init_app(app)
+    http.init_app(app, settings)
     app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(description.blueprint)
     app.register_blueprint(ontology.blueprint)
+    if settings.allow_update and settings.update_token:
+        app.register_blueprint(update.blueprint)
     return app
+
+
+def close_app(app: Flask) -> None:
+    """Stop the app's worker processes (tests and embedders call it; exit does it anyway)."""
+    backend: Backend = app.extensions["backend"]
+    backend.close()

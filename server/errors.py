@@ -5,8 +5,14 @@ Every error response, whatever raised it, goes through here, so clients can rely
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
+
+from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
+
+_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
 
 
 class ApiError(Exception):
@@ -24,6 +30,47 @@ def error_response(status: int, message: str) -> Response:
     return response
 
 
+def syntax_message(message: str) -> str:
+    """pyoxigraph's 'error at L:C: msg' said for a human, with where to look."""
+    match = _POSITION.match(message)
+    if match is None:
+        return f"SPARQL syntax error: {message}"
+    line, column, detail = match.groups()
+    return f"SPARQL syntax error at line {line}, column {column}: {detail}"
+
+
+def failure(
+    err: QueryTimeout | PoolBusy | WorkerCrashed | QueryFailed, limit: float
+) -> ApiError:
+    """The JSON error a client sees when the store could not answer.
+
+    A query stopped at its time limit is 503 (Service Unavailable), as Fuseki and Virtuoso
+    answer: the server refused to spend more on it, and the message says how to make it cheaper.
+    """
+    if isinstance(err, QueryTimeout):
+        return ApiError(
+            503,
+            f"the query ran past its time limit of {limit:g} s and was stopped. Make it cheaper: "
+            "add LIMIT, bind variables to IRIs, avoid patterns that share no variable (they "
+            "multiply), or use GRAPH to search one source.",
+        )
+    if isinstance(err, PoolBusy):
+        return ApiError(503, f"the server is busy: {err}. Try again in a moment.")
+    if isinstance(err, WorkerCrashed):
+        return ApiError(
+            500,
+            "the process running the query stopped unexpectedly and was replaced; try again, "
+            "and report the query if it happens again.",
+        )
+    if err.kind == "syntax":
+        return ApiError(400, syntax_message(err.message))
+    if err.kind == "not_acceptable":
+        return ApiError(406, err.message)
+    if err.kind in {"bad_request", "rejected"}:
+        return ApiError(400, err.message)
+    return ApiError(502, f"the store failed: {err.message}")
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(err: ApiError) -> Response:
@@ -31,7 +78,20 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException) -> Response:
+        if err.code == 413:
+            limit = app.config.get("MAX_CONTENT_LENGTH")
+            return error_response(
+                413,
+                f"the request body is larger than the {limit} bytes this server accepts "
+                "(setting max_request_bytes): send a shorter query.",
+            )
         response = error_response(err.code or 500, err.description or err.name)
         if err.code == 405 and err.valid_methods:  # type: ignore[attr-defined]
             response.headers["Allow"] = ", ".join(err.valid_methods)  # type: ignore[attr-defined]
         return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(err: Exception) -> Response:
+        # Logged with its traceback for the operator; the client gets the one shape, no trace.
+        app.logger.exception("unexpected error")
+        return error_response(500, "internal server error: the server log has the details")

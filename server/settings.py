@@ -22,7 +22,20 @@ class Settings:
 
     store: str = _setting(
         "oxigraph:build/current/store",
-        "Store descriptor: `oxigraph:PATH` for the embedded on-disk store built by `build`.",
+        "Store descriptor: `oxigraph:PATH` for the embedded on-disk store built by `build`, "
+        "or `sparql:URL` for any SPARQL 1.1 store over HTTP.",
+    )
+    store_update_url: str = _setting(
+        "", "`sparql:` stores only: SPARQL Update URL (empty: the query URL)."
+    )
+    store_graph_store_url: str = _setting(
+        "", "`sparql:` stores only: SPARQL 1.1 Graph Store endpoint URL, for loading data."
+    )
+    store_user: str = _setting(
+        "", "`sparql:` stores only: user name sent to the store (Basic or Digest auth)."
+    )
+    store_password: str = _setting(
+        "", "`sparql:` stores only: password of `store_user`; prefer the environment variable."
     )
     base: str = _setting(
         "https://w3id.org/mandate-graph/id/",
@@ -34,6 +47,33 @@ class Settings:
     max_request_bytes: int = _setting(
         1_000_000, "Largest request body accepted, in bytes (a query sent by POST included)."
     )
+    workers: int = _setting(
+        2,
+        "Query worker processes (embedded store): each runs one query at a time and is killed "
+        "and replaced when its query passes the time limit.",
+    )
+    query_timeout: float = _setting(
+        10.0,
+        "Longest a query may run, in seconds; a request's `timeout` parameter may lower it, "
+        "never raise it.",
+    )
+    max_rows: int = _setting(
+        10_000,
+        "Most solutions (or triples) in one answer; a longer answer is cut and says so "
+        "(`X-Mandate-Graph-Truncated` header, `\"truncated\": true` in JSON).",
+    )
+    gzip_min_bytes: int = _setting(
+        1024, "Responses at least this large are gzipped when the client accepts gzip."
+    )
+    cors_origin: str = _setting(
+        "*", "`Access-Control-Allow-Origin` of the read routes; empty turns CORS off."
+    )
+    allow_update: bool = _setting(
+        False, "Enable the `/update` route (SPARQL Update); it also needs `update_token`."
+    )
+    update_token: str = _setting(
+        "", "Bearer token `/update` requires (`Authorization: Bearer TOKEN`); empty: no route."
+    )
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -42,11 +82,33 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"MANDATE_GRAPH_{f.name.upper()}")
             if raw is not None:
-                values[f.name] = type(f.default)(raw)
+                values[f.name] = _convert(f.name, raw, type(f.default))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    @property
+    def store_auth(self) -> tuple[str, str] | None:
+        """(user, password) for a `sparql:` store, or None when no user is set."""
+        return (self.store_user, self.store_password) if self.store_user else None
 
     @classmethod
     def documented(cls) -> list[tuple[str, Any, str]]:
         """(name, default, help) for every setting, for the docs and for `serve --help`."""
         return [(f.name, f.default, f.metadata["help"]) for f in fields(cls)]
+
+
+def _convert(name: str, raw: str, kind: type) -> Any:
+    """An environment string as the setting's type; ``bool("0")`` would be True, hence words."""
+    if kind is bool:
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(f"MANDATE_GRAPH_{name.upper()}={raw!r}: expected true or false")
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(
+            f"MANDATE_GRAPH_{name.upper()}={raw!r}: expected a {kind.__name__}"
+        ) from None

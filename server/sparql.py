@@ -1,48 +1,55 @@
-"""The SPARQL 1.1 Protocol query operation at ``/sparql``: read-only, content-negotiated.
+"""The SPARQL 1.1 Protocol query operation at ``/sparql``: read-only, content-negotiated, limited.
 
-GET ``?query=``, POST form and POST ``application/sparql-query`` are all accepted; results are
-chosen from the ``Accept`` header (werkzeug's parser, q-values honoured) or a ``format``
-parameter. Updates are refused here: this route never writes.
+GET ``?query=``, POST form and POST ``application/sparql-query`` are all accepted, with the
+protocol's ``default-graph-uri`` / ``named-graph-uri``; results are chosen from the ``Accept``
+header (werkzeug's parser, q-values honoured) or a ``format`` parameter. A GET without a query
+returns the SPARQL Service Description. Before a query reaches a store, updates, SERVICE and LOAD
+are refused (see :mod:`server.guard`); the store then answers under a time limit and a row cap.
 """
 
 from __future__ import annotations
 
+import math
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from server.errors import ApiError
+from graph.remote_store import parse_prologue
+from server.backends import Backend, QueryRequest
+from server.description import service_description
+from server.errors import ApiError, failure
+from server.guard import UPDATE_KEYWORDS, RefusedQuery, check_query
+from server.results import GRAPH_TYPES, RESULT_TYPES, Formats
+from server.settings import Settings
+from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
 blueprint = Blueprint("sparql", __name__)
 
-#: media type → pyoxigraph format, for SELECT and ASK results (first is the default)
-RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-#: media type → pyoxigraph format, for CONSTRUCT and DESCRIBE results (first is the default)
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-#: short names accepted in the ``format`` parameter
-FORMAT_ALIASES = {
+#: Headers that tell a client its answer was cut at the row cap (see docs/sparql.md).
+TRUNCATED_HEADER = "X-Mandate-Graph-Truncated"
+MAX_ROWS_HEADER = "X-Mandate-Graph-Max-Rows"
+
+#: short names accepted in the ``format`` parameter, per query form
+SOLUTION_ALIASES = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
+}
+GRAPH_ALIASES = {
     "turtle": "text/turtle",
     "ttl": "text/turtle",
     "nt": "application/n-triples",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
+    "json": "application/ld+json",
     "rdfxml": "application/rdf+xml",
+    "xml": "application/rdf+xml",
 }
+READ_ONLY = (
+    "SPARQL updates are not accepted on /sparql: this endpoint is read-only. "
+    "Send queries (SELECT, ASK, CONSTRUCT, DESCRIBE) only."
+)
 
 
 def _read_query() -> str | None:
@@ -54,14 +61,10 @@ def _read_query() -> str | None:
         return request.get_data(as_text=True)
     if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         if "update" in request.form:
-            raise ApiError(
-                403, "SPARQL updates are not accepted on /sparql: this endpoint is read-only."
-            )
+            raise ApiError(403, READ_ONLY)
         return request.form.get("query")
     if mimetype == "application/sparql-update":
-        raise ApiError(
-            403, "SPARQL updates are not accepted on /sparql: this endpoint is read-only."
-        )
+        raise ApiError(403, READ_ONLY)
     raise ApiError(
         415,
         f"unsupported Content-Type {mimetype!r}: send 'application/sparql-query' or an "
@@ -69,38 +72,85 @@ def _read_query() -> str | None:
     )
 
 
-def _negotiate(offered: list[str]) -> str:
-    """Pick the response type from ``format`` or ``Accept``; 406 if we cannot give any."""
+def _negotiate() -> Formats:
+    """The response type for each query form, from ``format`` or ``Accept``.
+
+    The form is only known once the store has parsed the query, so both are chosen now; the
+    one the query needs being None means 406. A ``format`` that fits neither form is 406 at once.
+    """
     wanted = request.values.get("format")
     if wanted:
-        mimetype = FORMAT_ALIASES.get(wanted.lower(), wanted)
-        if mimetype not in offered:
-            raise ApiError(
-                406, f"format {wanted!r} is not available for this query; use one of {offered}"
-            )
-        return mimetype
-    if not request.accept_mimetypes:
-        return offered[0]
-    best = request.accept_mimetypes.best_match(offered)
-    if best is None:
-        raise ApiError(406, f"none of the accepted types can be produced; available: {offered}")
-    return best
+        key = wanted.strip().lower()
+        solutions = SOLUTION_ALIASES.get(key, key if key in RESULT_TYPES else None)
+        graph = GRAPH_ALIASES.get(key, key if key in GRAPH_TYPES else None)
+        if solutions is None and graph is None:
+            offered = sorted({*SOLUTION_ALIASES, *GRAPH_ALIASES, *RESULT_TYPES, *GRAPH_TYPES})
+            raise ApiError(406, f"unknown format {wanted!r}; use one of: {', '.join(offered)}")
+        return Formats(solutions, graph)
+    accept = request.accept_mimetypes
+    if not accept:
+        return Formats(next(iter(RESULT_TYPES)), next(iter(GRAPH_TYPES)))
+    formats = Formats(accept.best_match(list(RESULT_TYPES)), accept.best_match(list(GRAPH_TYPES)))
+    if formats.solutions is None and formats.graph is None:
+        raise ApiError(
+            406,
+            "none of the accepted types can be produced; available: "
+            + ", ".join([*RESULT_TYPES, *GRAPH_TYPES]),
+        )
+    return formats
+
+
+def _graphs(name: str) -> tuple[str, ...]:
+    """The IRIs given for a dataset parameter, checked so a bad one is a 400, not a crash."""
+    iris = tuple(request.values.getlist(name))
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise ApiError(400, f"{name} {iri!r} is not an absolute IRI") from None
+    return iris
+
+
+def _timeout(settings: Settings) -> float:
+    """The request's time limit: its ``timeout`` parameter, never above the server's."""
+    raw = request.values.get("timeout")
+    if raw is None or raw == "":
+        return settings.query_timeout
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not value > 0 or math.isinf(value):
+        raise ApiError(400, f"timeout {raw!r} must be a positive number of seconds")
+    return min(value, settings.query_timeout)
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
+    settings: Settings = current_app.config["SETTINGS"]
+    if request.method == "GET" and "query" not in request.args:
+        return service_description()
     query = _read_query()
     if not query:
         raise ApiError(400, "missing 'query' parameter: give a SPARQL query")
-    store = current_app.extensions["store"]
     try:
-        result = store.query(query)
-    except SyntaxError as err:
-        raise ApiError(400, f"SPARQL syntax error: {err}") from err
-    if isinstance(result, ox.QueryTriples):
-        mimetype = _negotiate(list(GRAPH_TYPES))
-        body = result.serialize(format=GRAPH_TYPES[mimetype])
-    else:
-        mimetype = _negotiate(list(RESULT_TYPES))
-        body = result.serialize(format=RESULT_TYPES[mimetype])
-    return Response(body, mimetype=mimetype, headers={"Vary": "Accept"})
+        check_query(query)
+    except RefusedQuery as err:
+        raise ApiError(403, str(err)) from None
+    _declared, form = parse_prologue(query)
+    if form in UPDATE_KEYWORDS:
+        raise ApiError(403, READ_ONLY)
+    query_request = QueryRequest(
+        query, _negotiate(), _graphs("default-graph-uri"), _graphs("named-graph-uri")
+    )
+    limit = _timeout(settings)
+    backend: Backend = current_app.extensions["backend"]
+    try:
+        answer = backend.answer(query_request, limit)
+    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
+        raise failure(err, limit) from None
+    response = Response(answer.body, mimetype=answer.mimetype, headers={"Vary": "Accept"})
+    if answer.truncated:
+        response.headers[TRUNCATED_HEADER] = "true"
+        response.headers[MAX_ROWS_HEADER] = str(settings.max_rows)
+    return response

@@ -18,6 +18,8 @@ import pytest
 
 from graph.build import build, default_sources
 from graph.config import DEFAULT_BASE, MG
+from graph.remote_store import SparqlHttpStore
+from tests.virtuoso import VirtuosoServer, VirtuosoUnavailable, start_virtuoso
 
 BASE = DEFAULT_BASE
 ORGAN_CSH = BASE + "organ/oas-csh"
@@ -42,10 +44,13 @@ def store_descriptor(build_dir: Path) -> str:
 
 @pytest.fixture()
 def app(store_descriptor: str):  # type: ignore[no-untyped-def]
-    from server import create_app
+    """The app on the session's build; its worker processes are stopped after the test."""
+    from server import close_app, create_app
     from server.settings import Settings
 
-    return create_app(Settings(store=store_descriptor))
+    made = create_app(Settings(store=store_descriptor))
+    yield made
+    close_app(made)
 
 
 @pytest.fixture()
@@ -59,44 +64,92 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(store_descriptor: str) -> Iterator[str]:
-    """The real `mandate-graph serve` process on a free loopback port; yields its base URL."""
+def start_server(store_descriptor: str, *options: str, **env: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `mandate-graph serve` on a free loopback port; wait until it answers a query.
+
+    ``options`` are extra command-line options, ``env`` extra MANDATE_GRAPH_* variables.
+    """
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "graph.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--store",
-            store_descriptor,
-        ],
-        env=env,
+        [sys.executable, "-m", "graph.cli", "serve", "--port", str(port),
+         "--store", store_descriptor, *options],
+        env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    output = proc.stdout.read().decode() if proc.stdout else ""
-                    pytest.fail(f"server did not start: {output}")
-                time.sleep(0.2)
-        yield url
-    finally:
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=5):
+                return proc, url
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                stop_server(proc)
+                output = proc.stdout.read().decode() if proc.stdout else ""
+                pytest.fail(f"server did not start: {output}")
+            time.sleep(0.2)
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM (the server then stops its query workers), SIGKILL if it does not exit."""
+    if proc.poll() is None:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        if proc.stdout:
-            proc.stdout.close()
+            proc.wait(timeout=10)
+    if proc.stdout:
+        proc.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(store_descriptor: str) -> Iterator[str]:
+    """The real `mandate-graph serve` process on a free loopback port; yields its base URL."""
+    proc, url = start_server(store_descriptor)
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def limited_server(store_descriptor: str) -> Iterator[str]:
+    """A real server with tiny limits: 5 rows per answer, 2,000-byte requests, one worker."""
+    proc, url = start_server(
+        store_descriptor, "--max-rows", "5", "--workers", "1",
+        MANDATE_GRAPH_MAX_REQUEST_BYTES="2000",
+    )
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """A Virtuoso for the session (installed with apt-get if missing; skipped if impossible)."""
+    try:
+        server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    except VirtuosoUnavailable as err:
+        pytest.skip(f"Virtuoso unavailable: {err}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def remote(virtuoso: VirtuosoServer, build_dir: Path) -> SparqlHttpStore:
+    """Virtuoso loaded once with the built corpus graph (N-Quads, named graphs kept).
+
+    Loaded once for the session: loading again would duplicate the blank nodes.
+    """
+    store = SparqlHttpStore(
+        virtuoso.sparql_url, update_url=virtuoso.update_url,
+        graph_store_url=virtuoso.graph_store_url, auth=virtuoso.auth,
+    )
+    store.load_file(build_dir / "current" / "graph.nq")
+    return store

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -29,34 +27,14 @@ from rdflib.term import Literal as RdfLiteral
 from graph.remote_store import SparqlHttpStore, parse_prologue, with_prefixes
 from graph.store import OxigraphStore, StoreError, open_store
 from tests.conftest import ORGAN_OAS, STATE_PER
-from tests.virtuoso import VirtuosoServer, VirtuosoUnavailable, free_port, start_virtuoso
+from tests.virtuoso import VirtuosoServer, free_port
 
 PROJECT = "https://w3id.org/mandate-graph/"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 TEST_GRAPH = "http://example.org/remote-store-test/graph"
 
 
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
-    try:
-        server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
-    except VirtuosoUnavailable as err:
-        pytest.skip(f"Virtuoso unavailable: {err}")
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
-def remote(virtuoso: VirtuosoServer, build_dir: Path) -> SparqlHttpStore:
-    """Virtuoso loaded with the built corpus graph (N-Quads, named graphs kept)."""
-    store = SparqlHttpStore(
-        virtuoso.sparql_url, update_url=virtuoso.update_url,
-        graph_store_url=virtuoso.graph_store_url, auth=virtuoso.auth,
-    )
-    store.load_file(build_dir / "current" / "graph.nq")
-    return store
+# The `virtuoso` and `remote` fixtures are shared with the SPARQL service tests (conftest).
 
 
 @pytest.fixture(scope="session")

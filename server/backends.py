@@ -1,0 +1,146 @@
+"""What the server asks of a store, and the two backends that answer: embedded and HTTP.
+
+The routes speak to one small interface (:class:`Backend`): answer a query in a negotiated
+format under a time limit, run an update, stop. The embedded pyoxigraph store answers through
+the worker pool (the only way to stop a runaway query); an external SPARQL 1.1 store answers
+over HTTP with the request's remaining time as its socket timeout. Both write their answers
+with :mod:`server.results`, so a client cannot tell them apart.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from graph.remote_store import SparqlHttpStore, StoreRejected, parse_prologue
+from graph.store import Descriptor, StoreError, StoreTimeout, open_store
+from server.results import Answer, Formats, boolean_answer, graph_answer, solutions_answer
+from server.settings import Settings
+from server.workers import Job, QueryFailed, QueryTimeout, WorkerPool
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """A query as the protocol gave it, with the dataset and the formats negotiated for it."""
+
+    sparql: str
+    formats: Formats
+    default_graph: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+class Backend(Protocol):
+    """A store the server can answer from."""
+
+    def answer(self, request: QueryRequest, timeout: float) -> Answer:
+        """The serialised answer, or QueryFailed / QueryTimeout / PoolBusy / WorkerCrashed."""
+
+    def update(self, sparql: str, timeout: float) -> None:
+        """Run a SPARQL Update."""
+
+    def start(self) -> None:
+        """Get ready to answer at once (workers started); optional, answers start it too."""
+
+    def close(self) -> None:
+        """Release processes and connections."""
+
+
+class EmbeddedBackend:
+    """The on-disk pyoxigraph store, queried by worker processes that can be killed."""
+
+    def __init__(self, path: Path, *, workers: int, max_rows: int) -> None:
+        self.max_rows = max_rows
+        self.pool = WorkerPool(path, workers)
+
+    def answer(self, request: QueryRequest, timeout: float) -> Answer:
+        job = Job(
+            request.sparql, request.formats, self.max_rows,
+            request.default_graph, request.named_graphs,
+        )
+        return self.pool.run(job, timeout)
+
+    def update(self, sparql: str, timeout: float) -> None:
+        self.pool.run_update(Job(sparql, update=True), timeout)
+
+    def start(self) -> None:
+        self.pool.start()
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+class RemoteBackend:
+    """Any SPARQL 1.1 store over HTTP; it enforces the time limit as a socket timeout."""
+
+    def __init__(self, store: SparqlHttpStore, *, max_rows: int) -> None:
+        self.store = store
+        self.max_rows = max_rows
+
+    def _with_timeout(self, timeout: float) -> SparqlHttpStore:
+        """A copy of the store client with this request's timeout (the client is stateless)."""
+        store = copy.copy(self.store)
+        store.timeout = timeout
+        return store
+
+    def answer(self, request: QueryRequest, timeout: float) -> Answer:
+        store = self._with_timeout(timeout)
+        dataset = {
+            "default-graph-uri": request.default_graph,
+            "named-graph-uri": request.named_graphs,
+        }
+        _declared, form = parse_prologue(request.sparql)
+        try:
+            if form == "ASK":
+                return boolean_answer(store.ask(request.sparql, dataset), request.formats)
+            if form in {"CONSTRUCT", "DESCRIBE"}:
+                data = store.construct(request.sparql, dataset)
+                triples = (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+                return graph_answer(triples, request.formats, self.max_rows)
+            variables, rows = store.solutions(request.sparql, dataset)
+            return solutions_answer(variables, rows, request.formats, self.max_rows)
+        except StoreTimeout:
+            raise QueryTimeout() from None
+        except StoreRejected as err:
+            raise QueryFailed("rejected", str(err)) from None
+        except StoreError as err:
+            raise QueryFailed("store", str(err)) from None
+
+    def update(self, sparql: str, timeout: float) -> None:
+        try:
+            self._with_timeout(timeout).update(sparql)
+        except StoreTimeout:
+            raise QueryTimeout() from None
+        except StoreRejected as err:
+            raise QueryFailed("rejected", str(err)) from None
+        except StoreError as err:
+            raise QueryFailed("store", str(err)) from None
+
+    def start(self) -> None:
+        """Nothing to start: the store runs elsewhere."""
+
+    def close(self) -> None:
+        """Nothing to release: each request opens its own connection."""
+
+
+def make_backend(settings: Settings) -> Backend:
+    """The backend the settings' store descriptor names; StoreError when it cannot be opened."""
+    parsed = Descriptor.parse(settings.store)
+    if parsed.kind == "sparql":
+        store = open_store(
+            settings.store,
+            update_url=settings.store_update_url,
+            graph_store_url=settings.store_graph_store_url,
+            auth=settings.store_auth,
+        )
+        assert isinstance(store, SparqlHttpStore)
+        return RemoteBackend(store, max_rows=settings.max_rows)
+    # Opened once here only to fail early with a clear message (no store, not a store); the
+    # handle is dropped at once so that only the workers hold the store.
+    open_store(settings.store, read_only=True)
+    return EmbeddedBackend(
+        Path(parsed.location), workers=settings.workers, max_rows=settings.max_rows
+    )

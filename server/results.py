@@ -1,0 +1,144 @@
+"""Query answers written in the negotiated format, with the row cap applied and never silent.
+
+Both backends hand their answers to these functions as pyoxigraph terms (the embedded store in a
+worker process, the HTTP store in the server), so a query gives byte-for-byte the same kind of
+response whichever store answered it.
+
+Why SELECT solutions are written as SPARQL JSON here rather than by pyoxigraph directly:
+pyoxigraph serialises a whole solution iterator and cannot stop at a row cap. The capped rows are
+written as SPARQL JSON (which can carry the extra top-level ``"truncated": true``), and the other
+result formats are made from that JSON by pyoxigraph's own parser and serialisers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.config import PREFIXES
+
+#: media type → pyoxigraph format, for SELECT and ASK results (first is the default)
+RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+#: media type → pyoxigraph format, for CONSTRUCT and DESCRIBE results (first is the default)
+GRAPH_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass(frozen=True)
+class Formats:
+    """The media types negotiated for each query form; None when the client accepts none."""
+
+    solutions: str | None
+    graph: str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer: its media type, body, and whether the row cap cut it short."""
+
+    mimetype: str
+    body: bytes
+    truncated: bool = False
+
+
+class NotAcceptable(Exception):
+    """The query's form has no format the client accepts; the message lists the ones we have."""
+
+
+def solutions_answer(
+    variables: list[str],
+    rows: Iterable[Mapping[str, Term | None]],
+    formats: Formats,
+    max_rows: int,
+) -> Answer:
+    """SELECT solutions, at most ``max_rows`` of them, in the negotiated format."""
+    mimetype = _require(formats.solutions, RESULT_TYPES)
+    iterator = iter(rows)
+    kept = list(islice(iterator, max_rows))
+    truncated = next(iterator, None) is not None
+    bindings = [
+        {name: _json_term(term) for name in variables if (term := row.get(name)) is not None}
+        for row in kept
+    ]
+    document: dict[str, Any] = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+    if truncated:
+        document["truncated"] = True
+    return Answer(mimetype, _from_json(document, mimetype), truncated)
+
+
+def boolean_answer(value: bool, formats: Formats) -> Answer:
+    """An ASK answer in the negotiated format."""
+    mimetype = _require(formats.solutions, RESULT_TYPES)
+    return Answer(mimetype, _from_json({"head": {}, "boolean": value}, mimetype))
+
+
+def graph_answer(triples: Iterable[ox.Triple], formats: Formats, max_rows: int) -> Answer:
+    """A CONSTRUCT/DESCRIBE graph, at most ``max_rows`` triples, in the negotiated format."""
+    mimetype = _require(formats.graph, GRAPH_TYPES)
+    iterator = iter(triples)
+    kept = list(islice(iterator, max_rows))
+    truncated = next(iterator, None) is not None
+    prefixes = PREFIXES if GRAPH_TYPES[mimetype] is ox.RdfFormat.TURTLE else None
+    body = ox.serialize(kept, format=GRAPH_TYPES[mimetype], prefixes=prefixes) or b""
+    return Answer(mimetype, body, truncated)
+
+
+def _require(mimetype: str | None, offered: Mapping[str, object]) -> str:
+    if mimetype is None:
+        raise NotAcceptable(
+            "none of the accepted types can be produced for this query; available: "
+            + ", ".join(offered)
+        )
+    return mimetype
+
+
+def _from_json(document: dict[str, Any], mimetype: str) -> bytes:
+    data = json.dumps(document, ensure_ascii=False).encode()
+    fmt = RESULT_TYPES[mimetype]
+    if fmt is ox.QueryResultsFormat.JSON:
+        return data
+    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=fmt) or b""
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    """One term as a SPARQL 1.1 (and 1.2, for triple terms) JSON binding."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        value: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            value["xml:lang"] = term.language
+        elif term.datatype.value not in {XSD_STRING, RDF_LANG_STRING}:
+            value["datatype"] = term.datatype.value
+        return value
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }

@@ -1,0 +1,66 @@
+"""SPARQL 1.1 Update at ``/update``: off by default, and then only for holders of the token.
+
+The route is registered only when the ``allow_update`` setting is on *and* ``update_token`` is
+set, so a default server has no write path at all. The token is compared in constant time
+(:func:`hmac.compare_digest`) so that response times leak nothing about it. LOAD and SERVICE are
+refused here as on ``/sparql``: even an authorised writer cannot make the server fetch URLs.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, Response, current_app, request
+
+from server.backends import Backend
+from server.description import forget_counts
+from server.errors import ApiError, error_response, failure
+from server.guard import RefusedQuery, check_query
+from server.settings import Settings
+from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
+
+blueprint = Blueprint("update", __name__)
+
+
+def _authorised(settings: Settings) -> bool:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        token.strip().encode(), settings.update_token.encode()
+    )
+
+
+def _read_update() -> str:
+    if request.mimetype == "application/sparql-update":
+        text: str | None = request.get_data(as_text=True)
+    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        text = request.form.get("update")
+    else:
+        raise ApiError(
+            415,
+            f"unsupported Content-Type {request.mimetype!r}: send 'application/sparql-update' "
+            "or a form with an 'update' field",
+        )
+    if not text:
+        raise ApiError(400, "missing 'update': give a SPARQL Update")
+    return text
+
+
+@blueprint.route("/update", methods=["POST"])
+def update() -> Response:
+    settings: Settings = current_app.config["SETTINGS"]
+    if not _authorised(settings):
+        response = error_response(401, "send the update token as 'Authorization: Bearer TOKEN'")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="mandate-graph update"'
+        return response
+    text = _read_update()
+    try:
+        check_query(text)
+    except RefusedQuery as err:
+        raise ApiError(403, str(err)) from None
+    backend: Backend = current_app.extensions["backend"]
+    try:
+        backend.update(text, settings.query_timeout)
+    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
+        raise failure(err, settings.query_timeout) from None
+    forget_counts()
+    return Response(status=204)

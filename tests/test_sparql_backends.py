@@ -1,0 +1,133 @@
+"""The same questions over /sparql of a server on the embedded store and of one on Virtuoso.
+
+The embedded side is the real server process; the ``sparql:`` side is ``create_app`` over the
+session's Virtuoso (tests/virtuoso.py, skipped with its reason when Virtuoso cannot be had).
+Answers are compared as sets of bindings or as isomorphic graphs, after the normalisations
+tests/test_remote_store.py explains (language-tag case, explicit xsd:string).
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from flask.testing import FlaskClient
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.term import Literal as RdfLiteral
+
+from graph.remote_store import SparqlHttpStore
+from tests.conftest import ORGAN_CSH, ORGAN_OAS, STATE_PER
+from tests.virtuoso import VirtuosoServer
+
+pytestmark = pytest.mark.server
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+REFERENCE = "https://w3id.org/mandate-graph/id/graph/reference"
+
+
+@pytest.fixture(scope="module")
+def remote_client(virtuoso: VirtuosoServer, remote: SparqlHttpStore) -> Iterator[FlaskClient]:
+    from server import close_app, create_app
+    from server.settings import Settings
+
+    app = create_app(Settings(
+        store=f"sparql:{virtuoso.sparql_url}", store_update_url=virtuoso.update_url,
+        store_user=virtuoso.auth[0], store_password=virtuoso.auth[1],
+    ))
+    yield app.test_client()
+    close_app(app)
+
+
+def embedded(live_server: str, sparql: str, accept: str, **params: str) -> bytes:
+    url = live_server + "/sparql?" + urllib.parse.urlencode({"query": sparql, **params})
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept}), timeout=60) as response:
+        assert response.status == 200
+        return response.read()
+
+
+def over_virtuoso(client: FlaskClient, sparql: str, accept: str, **params: str) -> bytes:
+    response = client.get("/sparql", query_string={"query": sparql, **params}, headers={"Accept": accept})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == accept
+    return response.get_data()
+
+
+def bindings(body: bytes) -> set[tuple[tuple[str, tuple[str, str, str]], ...]]:
+    rows = set()
+    for row in json.loads(body)["results"]["bindings"]:
+        items = []
+        for name, value in row.items():
+            extra = value.get("xml:lang", "").lower() or value.get("datatype", "")
+            items.append((name, (value["type"], value["value"], "" if extra == XSD_STRING else extra)))
+        rows.add(tuple(sorted(items)))
+    return rows
+
+
+def normal_graph(ntriples: bytes) -> Graph:
+    graph = Graph()
+    for s, p, o in Graph().parse(data=ntriples, format="nt"):
+        if isinstance(o, RdfLiteral) and o.language:
+            o = RdfLiteral(str(o), lang=o.language.lower())
+        graph.add((s, p, o))
+    return graph
+
+
+SELECTS = [
+    f"SELECT ?organ ?acronym WHERE {{ ?organ org:subOrganizationOf+ <{ORGAN_OAS}> . OPTIONAL {{ ?organ mg:acronym ?acronym }} }}",
+    'SELECT ?state ?label WHERE { ?state a mg:State ; ?code "PER" ; rdfs:label ?label }',
+    f"SELECT ?p ?o WHERE {{ GRAPH <{REFERENCE}> {{ <{ORGAN_CSH}> ?p ?o }} }}",
+]
+
+
+@pytest.mark.parametrize("sparql", SELECTS)
+def test_select_answers_agree(live_server: str, remote_client: FlaskClient, sparql: str) -> None:
+    accept = "application/sparql-results+json"
+    expected = bindings(embedded(live_server, sparql, accept))
+    assert expected, "the question should have answers"
+    assert bindings(over_virtuoso(remote_client, sparql, accept)) == expected
+
+
+def test_default_graph_uri_agrees(live_server: str, remote_client: FlaskClient) -> None:
+    sparql = f"SELECT ?p ?o WHERE {{ <{ORGAN_CSH}> ?p ?o }}"
+    accept = "application/sparql-results+json"
+    expected = bindings(embedded(live_server, sparql, accept, **{"default-graph-uri": REFERENCE}))
+    assert expected
+    assert bindings(over_virtuoso(remote_client, sparql, accept, **{"default-graph-uri": REFERENCE})) == expected
+
+
+@pytest.mark.parametrize(
+    ("sparql", "expected"),
+    [
+        (f"ASK {{ <{STATE_PER}> a mg:State }}", True),
+        (f"ASK {{ <{ORGAN_CSH}> org:subOrganizationOf <{STATE_PER}> }}", False),
+    ],
+)
+def test_ask_answers_agree(live_server: str, remote_client: FlaskClient, sparql: str, expected: bool) -> None:
+    accept = "application/sparql-results+json"
+    assert json.loads(embedded(live_server, sparql, accept))["boolean"] is expected
+    assert json.loads(over_virtuoso(remote_client, sparql, accept))["boolean"] is expected
+
+
+def test_construct_graphs_are_isomorphic(live_server: str, remote_client: FlaskClient) -> None:
+    sparql = f"""CONSTRUCT {{ ?organ ?p ?v }} WHERE {{
+        GRAPH <{REFERENCE}> {{ ?organ org:subOrganizationOf <{ORGAN_OAS}> ; ?p ?v }} }}"""
+    accept = "application/n-triples"
+    expected = normal_graph(embedded(live_server, sparql, accept))
+    assert len(expected) > 10
+    assert isomorphic(normal_graph(over_virtuoso(remote_client, sparql, accept)), expected)
+
+
+def test_refusals_come_before_the_store(remote_client: FlaskClient) -> None:
+    response = remote_client.get("/sparql", query_string={
+        "query": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
+    assert response.status_code == 403 and "SERVICE" in response.get_json()["error"]
+
+
+def test_syntax_error_from_the_store_is_400(remote_client: FlaskClient) -> None:
+    response = remote_client.get("/sparql", query_string={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert response.status_code == 400
+    assert set(response.get_json()) == {"error", "status"}
