@@ -91,8 +91,10 @@ class DocumentExtractor:
         self._add_meetings(mandates, principal, symbols)
         self._add_officers(entities)
         self._add_deadlines(principal, entities)
-        self._add_action_plan(principal, symbols)
-        self._add_amounts()
+        plan_facts = action_plan.extract_action_plan(self.nt, start_year=self.ctx.start_year)
+        self._type_document(plan_facts)
+        self._add_action_plan(plan_facts, principal, symbols)
+        self._add_amounts(plan_facts)
         return self.facts
 
     def _entities(self) -> list[EntityMention]:
@@ -494,13 +496,28 @@ class DocumentExtractor:
 
     # -- action plans ---------------------------------------------------------------------------
 
-    def _add_action_plan(self, principal: str | None, symbols: list[SymbolMatch]) -> None:
+    def _type_document(self, plan_facts: action_plan.ActionPlanFacts) -> None:
+        """A work plan or an action plan is also an instrument: budgets and axes hang on it."""
+        if self.ctx.kind == "work-plan":
+            self.facts.plain(self.facts.doc, RDF_TYPE, mg("WorkPlan"))
+        elif self.ctx.kind == "national-action-plan" or plan_facts.axes or plan_facts.budget:
+            self.facts.plain(self.facts.doc, RDF_TYPE, mg("ActionPlan"))
+
+    def _is_plan(self, plan_facts: action_plan.ActionPlanFacts) -> bool:
+        return self.ctx.kind in {"work-plan", "national-action-plan"} or bool(
+            plan_facts.axes or plan_facts.budget
+        )
+
+    def _add_action_plan(
+        self,
+        plan_facts: action_plan.ActionPlanFacts,
+        principal: str | None,
+        symbols: list[SymbolMatch],
+    ) -> None:
         f = self.facts
-        plan_facts = action_plan.extract_action_plan(self.nt, start_year=self.ctx.start_year)
         if not plan_facts.axes and not plan_facts.budget:
             return
         plan = f.doc
-        f.plain(plan, RDF_TYPE, mg("ActionPlan"))
         cited = next((m for m in symbols if m.symbol.iri_path() == principal), None)
         if principal and cited is not None:
             f.add(
@@ -607,19 +624,23 @@ class DocumentExtractor:
             )
             f.plain(target, mg("hasBudget"), node)
 
-    def _add_amounts(self) -> None:
-        """Amounts in running text (budgets voted for a work plan's meetings)."""
+    def _add_amounts(self, plan_facts: action_plan.ActionPlanFacts) -> None:
+        """Amounts in running text: a plan's budget lines, or else amounts the document cites.
+
+        In a work plan or an action plan an amount is money allotted to the plan (a
+        ``mg:BudgetLine`` for it); in a report it may be a donation or a cost, so it is only a
+        ``schema:MonetaryAmount`` the document mentions.
+        """
         f = self.facts
-        budget_spans = {
-            (b.start, b.end)
-            for b in action_plan.extract_action_plan(self.nt, start_year=self.ctx.start_year).budget
-        }
+        is_plan = self._is_plan(plan_facts)
+        budget_spans = {(b.start, b.end) for b in plan_facts.budget}
         for amount in find_amounts(self.text):
             if amount.currency is None or (amount.start, amount.end) in budget_spans:
                 continue
             span = (amount.start, amount.end)
-            node = f.local("budget", amount.start)
-            f.add(node, RDF_TYPE, mg("BudgetLine"), span=span, recognizer="amounts")
+            node = f.local("budget" if is_plan else "amount", amount.start)
+            kind = mg("BudgetLine") if is_plan else term("schema:MonetaryAmount")
+            f.add(node, RDF_TYPE, kind, span=span, recognizer="amounts")
             f.add(node, term("schema:value"), amount.value, span=span, recognizer="amounts")
             f.add(
                 node,
@@ -629,15 +650,18 @@ class DocumentExtractor:
                 recognizer="amounts",
                 inferred=amount.currency_inferred,
             )
-            f.add(
-                node,
-                mg("budgetFor"),
-                f.doc,
-                span=span,
-                recognizer="amounts",
-                inferred=True,
-                basis="document",
-            )
+            if is_plan:
+                f.add(
+                    node,
+                    mg("budgetFor"),
+                    f.doc,
+                    span=span,
+                    recognizer="amounts",
+                    inferred=True,
+                    basis="document",
+                )
+            else:
+                f.add(f.doc, term("dcterms:references"), node, span=span, recognizer="amounts")
 
 
 def _inside_any(start: int, end: int, symbols: list[SymbolMatch]) -> bool:
