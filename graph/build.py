@@ -4,6 +4,12 @@ Every build writes a fresh release directory under ``build/releases/`` and, only
 the N-Quads dump and the copies of the source texts are all written, points the ``build/current``
 symlink at it with an atomic rename. A build that fails or is killed half-way therefore leaves the
 previous release served and intact.
+
+What is hashed (``graph.nq``, and so the release id) is the content only: the named graphs of
+the ontology, the reference data, the documents and the researcher's files (``--add``). The
+release's own provenance (when, by which code, from which inputs, with which validation
+results) goes to ``provenance.nq`` and to the store's ``graph/release`` named graph, never to
+``graph.nq``: it holds a time, and the same inputs must give the same hash (docs/releases.md).
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,9 +31,30 @@ from graph.config import CORPUS_DIR, ONTOLOGY_FILE, ONTOLOGY_IRI, graph_iri
 from graph.extract import ExtractionResult, extract_corpus
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
+from graph.release import (
+    PROVENANCE_FILE,
+    USER_GRAPH,
+    VALIDATION_FILE,
+    Provenance,
+    ReleaseError,
+    UserFile,
+    Validation,
+    class_counts,
+    dumps_dir_of,
+    keep_dumps,
+    keep_releases,
+    provenance_quads,
+    prune_dumps,
+    read_user_files,
+    render_rejection,
+    run_validation,
+    sorted_nquads,
+    write_release_dumps,
+)
 from graph.sources import MANIFEST, SourceDocument, describe_sources, read_sources
 from graph.store import OxigraphStore
 
+#: the default of ``MANDATE_GRAPH_KEEP_RELEASES`` (graph.release.keep_releases)
 KEEP_RELEASES = 3
 
 
@@ -41,10 +69,15 @@ class BuildReport:
     documents: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: SHACL results per severity of the release (None: validation did not run)
+    validation: dict[str, int] | None = None
+    #: the validator's report when the files given with ``--add`` do not conform
+    rejection: str = ""
+    user_files: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.rejection
 
 
 def default_sources() -> list[Path]:
@@ -52,24 +85,42 @@ def default_sources() -> list[Path]:
     return sorted(CORPUS_DIR.glob("*.txt"))
 
 
-def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> BuildReport:
-    """Build a release from ``sources`` and make it current if nothing failed.
+def build(
+    sources: list[Path],
+    *,
+    build_dir: Path,
+    base: str,
+    jobs: int = 1,
+    add: Sequence[Path] = (),
+    validate: bool = True,
+) -> BuildReport:
+    """Build a release from ``sources`` (and the researcher's RDF files ``add``) and make it
+    current if nothing failed.
 
     A document that cannot be read is reported and left out; the others still build, into a
     release marked partial that is *not* made current, so the served graph stays the last
-    complete one.
+    complete one. Files given in ``add`` must not bring new SHACL violations: if they do, no
+    release is made and ``report.rejection`` holds the validator's report.
     """
     started = time.perf_counter()
+    started_at = datetime.now(UTC)
     report = BuildReport()
     releases = build_dir / "releases"
-    releases.mkdir(parents=True, exist_ok=True)
     staging = releases / f".tmp-{os.getpid()}-{time.time_ns()}"
     try:
+        releases.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_staging(releases)
         documents, errors = read_sources(sources)
         report.errors.extend(errors)
         report.documents = [doc.stem for doc in documents]
         if not documents and report.errors:
             return report
+        try:
+            user_files = read_user_files(add, base=base)
+        except ReleaseError as err:
+            report.errors.append(str(err))
+            return report
+        report.user_files = [u.path.name for u in user_files]
         staging.mkdir()
         with _timed(report, "extract"):
             results = extract_corpus(
@@ -80,23 +131,64 @@ def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> 
             store = OxigraphStore(staging / "store")
             _load_static(store, base)
             _load_documents(store, documents, results, base)
+            _load_user_files(store, user_files, base)
         with _timed(report, "dump"):
             digest = _write_dump(store, staging / "graph.nq")
             report.quads = len(store)
-        with _timed(report, "merge"):
-            _merge_default_graph(store)
-            store.flush()
         _copy_texts(documents, staging / "sources")
-        del store
+        with _timed(report, "merge"):
+            _merge_default_graph(store, exclude_prefix=graph_iri(base, USER_GRAPH))
+        validation: Validation | None = None
+        with _timed(report, "validate"):
+            if validate or user_files:
+                validation = run_validation(store.raw, base=base, texts=staging / "sources")
+            if user_files:
+                validation = _accept_user_files(store, base, validation, report)
+                if report.rejection:
+                    return report
         partial = "-partial" if report.errors else ""
-        release = releases / f"{time.strftime('%Y%m%dT%H%M%S')}-{digest[:12]}{partial}"
+        release = releases / f"{started_at:%Y%m%dT%H%M%S}-{digest[:12]}{partial}"
+        previous = current_release(build_dir)
+        with _timed(report, "provenance"):
+            triples, classes = class_counts(store.raw)
+            report.validation = validation.counts if validation else None
+            quads = provenance_quads(
+                Provenance(
+                    release_id=release.name, digest=digest, started=started_at,
+                    ended=datetime.now(UTC), documents=documents, user_files=user_files,
+                    triples=triples, quads=report.quads, classes=classes,
+                    validation=report.validation,
+                    previous=previous.name if previous else None,
+                ),
+                base,
+            )
+            store.raw.extend(quads)
+            store.raw.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+            (staging / PROVENANCE_FILE).write_bytes(sorted_nquads(quads))
+            if validation is not None:
+                (staging / VALIDATION_FILE).write_text(
+                    json.dumps({"counts": validation.counts, "results": validation.results},
+                               indent=1),
+                    encoding="utf-8",
+                )
+            store.flush()
+        del store
         (staging / "release.json").write_text(
             json.dumps(
                 {
                     "id": release.name,
                     "sha256": digest,
                     "quads": report.quads,
+                    "triples": triples,
+                    "issued": started_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "documents": report.documents,
+                    "user_files": [
+                        {"file": u.path.name, "graph": u.graph(base), "sha256": u.sha256}
+                        for u in user_files
+                    ],
+                    "classes": classes,
+                    "validation": report.validation,
+                    "previous": previous.name if previous else None,
                     "base": base,
                     "partial": bool(report.errors),
                     "errors": report.errors,
@@ -110,12 +202,47 @@ def build(sources: list[Path], *, build_dir: Path, base: str, jobs: int = 1) -> 
         if report.errors:
             return report
         _point_current(build_dir, release)
-        _prune(releases, keep=KEEP_RELEASES, current=release)
+        with _timed(report, "dumps"):
+            dumps = dumps_dir_of(build_dir)
+            write_release_dumps(release, dumps)
+            prune_dumps(dumps, keep=max(keep_dumps(), keep_releases()))
+        _prune(releases, keep=keep_releases(), current=release)
+    except OSError as err:
+        # A full disk, a read-only or vanished build dir: the store raises OSError mid-write.
+        # Said as one message (the CLI exits 2); the staging dir goes, `current` was not touched.
+        report.release = None
+        report.errors.append(
+            f"{build_dir}: cannot write the build ({err.strerror or err}); free space or "
+            "choose another --build-dir. The previous graph is unchanged."
+        )
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
         report.seconds = time.perf_counter() - started
     return report
+
+
+def _remove_abandoned_staging(releases: Path) -> None:
+    """Delete staging dirs left by builds that were killed (their process no longer exists).
+
+    A SIGKILLed build cannot run its own clean-up, and each staging dir holds a whole store;
+    without this they would pile up. A staging dir whose process is alive is another build in
+    progress and is left alone.
+    """
+    for path in releases.glob(".tmp-*"):
+        pid = path.name.split("-")[1]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
 
 
 def _load_static(store: OxigraphStore, base: str) -> None:
@@ -143,6 +270,43 @@ def _load_documents(
         store.load_bytes(result.nquads, ox.RdfFormat.N_QUADS)
 
 
+def _load_user_files(store: OxigraphStore, files: list[UserFile], base: str) -> None:
+    """Each researcher's file in its own named graph, next to the documents' graphs."""
+    for user in files:
+        store.load_bytes(user.ntriples, ox.RdfFormat.N_TRIPLES, graph=user.graph(base))
+
+
+def _accept_user_files(
+    store: OxigraphStore, base: str, baseline: Validation | None, report: BuildReport
+) -> Validation | None:
+    """Merge the user graphs into the default graph and validate again.
+
+    The files are refused when they bring SHACL violations the graph did not have without them:
+    the corpus may have violations of its own, which are not the researcher's to fix.
+    """
+    prefix = graph_iri(base, USER_GRAPH)
+    store.raw.update(
+        "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(STRSTARTS(STR(?g), {json.dumps(prefix)})) }}"
+    )
+    after = run_validation(store.raw, base=base, texts=None)
+    if baseline is None or after is None:
+        report.errors.append(
+            "the files given with --add cannot be validated (the validator is unavailable); "
+            "nothing was built"
+        )
+        report.rejection = "validation unavailable\n"
+        return None
+    before = {json.dumps(r, sort_keys=True) for r in baseline.results}
+    new = [
+        r for r in after.results
+        if r["severity"] == "violation" and json.dumps(r, sort_keys=True) not in before
+    ]
+    if new:
+        report.rejection = render_rejection(after, new, store.raw, base)
+    return after
+
+
 @contextmanager
 def _timed(report: BuildReport, step: str) -> Iterator[None]:
     started = time.perf_counter()
@@ -152,14 +316,19 @@ def _timed(report: BuildReport, step: str) -> Iterator[None]:
         report.timings[step] = report.timings.get(step, 0.0) + time.perf_counter() - started
 
 
-def _merge_default_graph(store: OxigraphStore) -> None:
+def _merge_default_graph(store: OxigraphStore, *, exclude_prefix: str = "") -> None:
     """Make the default graph the RDF merge of all named graphs, each triple once.
 
     A query without GRAPH then sees every statement exactly once, as SPARQL's dataset model
     says it should; querying the union of named graphs instead would count a triple once per
     document that states it (two documents citing one resolution would double its counts).
+    Graphs under ``exclude_prefix`` (the researcher's) are merged later, once the graph
+    without them has been validated, to tell which SHACL results the files brought.
     """
-    store.raw.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    where = "GRAPH ?g { ?s ?p ?o }"
+    if exclude_prefix:
+        where += f" FILTER(!STRSTARTS(STR(?g), {json.dumps(exclude_prefix)}))"
+    store.raw.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ {where} }}")
 
 
 def _write_dump(store: OxigraphStore, path: Path) -> str:

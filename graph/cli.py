@@ -49,12 +49,36 @@ def main() -> None:
     show_default=True,
     help="Documents extracted in parallel processes.",
 )
-def build(paths: tuple[Path, ...], build_dir: Path, base: str | None, jobs: int) -> None:
+@click.option(
+    "--add",
+    "add_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Your own RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD), in its own named "
+    "graph graph/user/<name>; validated first (repeat for several files).",
+)
+def build(
+    paths: tuple[Path, ...], build_dir: Path, base: str | None, jobs: int,
+    add_files: tuple[Path, ...],
+) -> None:
     """Build the graph from PATHS (files or folders; default: the shipped corpus)."""
     sources = _expand(paths) if paths else default_sources()
-    report = run_build(sources, build_dir=build_dir, base=base or data_base(), jobs=jobs)
+    missing = [str(p) for p in add_files if not p.is_file()]
+    if missing:
+        raise InputError(f"{', '.join(missing)}: no such file (--add)")
+    report = run_build(
+        sources, build_dir=build_dir, base=base or data_base(), jobs=jobs, add=add_files
+    )
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
+    if report.rejection and not report.errors:
+        click.echo(report.rejection, nl=False)
+        click.echo(
+            "build refused: the files given with --add bring SHACL violations (above); "
+            "the previous graph (if any) is still the current one.",
+            err=True,
+        )
+        sys.exit(EXIT_NONCONFORMING)
     if not report.ok:
         if report.release is not None:
             click.echo(
@@ -251,6 +275,231 @@ def serve(
         )
     finally:
         close_app(app)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--shapes",
+    "shapes_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of SHACL shape files (default: the project's shapes/).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["violation", "warning", "info"]),
+    default="violation",
+    show_default=True,
+    help="Lowest severity that makes the data not conform (exit 1).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "github", "turtle"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to FILE instead of standard output.")
+@click.option(
+    "--build-dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_BUILD_DIR,
+    show_default=True,
+    help="Build whose current release is validated when no FILES are given.",
+)
+@click.option("--texts", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of the source texts that evidence quotes are compared with "
+              "(default: the release's sources/).")
+@click.option("--engine", type=click.Choice(["fast", "reference"]), default="fast",
+              show_default=True, help="reference: plain pyshacl (slow; same results).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Language of the messages in text, JUnit and GitHub output.")
+@click.option("--reason", is_flag=True, help="Also check consistency with HermiT (needs Java).")
+def validate(
+    files: tuple[Path, ...],
+    shapes_dir: Path | None,
+    fail_on: str,
+    fmt: str,
+    output: Path | None,
+    build_dir: Path,
+    texts: Path | None,
+    engine: str,
+    lang: str,
+    reason: bool,
+) -> None:
+    """Validate the built graph, or FILES (Turtle, TriG, N-Triples, N-Quads, JSON-LD), against
+    the SHACL shapes; FILES are read with the ontology and the reference data."""
+    from graph.config import SHAPES_DIR
+    from graph.validate.command import CommandInputError, Options, run
+
+    options = Options(
+        files=files, shapes_dir=shapes_dir or SHAPES_DIR, fail_on=fail_on, fmt=fmt,
+        build_dir=build_dir, base=data_base(), engine=engine, lang=lang, texts=texts,
+        reason=reason,
+    )
+    try:
+        outcome = run(options)
+    except CommandInputError as err:
+        raise InputError(str(err)) from err
+    if output is not None:
+        try:
+            output.write_text(outcome.output, encoding="utf-8")
+        except OSError as err:
+            raise InputError(f"{output}: cannot write the report: {err}") from err
+    else:
+        click.echo(outcome.output, nl=False)
+    if outcome.reasoning:
+        click.echo(outcome.reasoning, err=True)
+    sys.exit(outcome.exit_code)
+
+
+@main.command()
+@click.option(
+    "--build-dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_BUILD_DIR,
+    show_default=True,
+    help="Build whose current release is measured.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def coverage(build_dir: Path, fmt: str) -> None:
+    """Per resolution and per organ: how many mandates have an organ, an activity, a deadline."""
+    from graph.coverage import CoverageError, format_json, format_text
+    from graph.coverage import coverage as run_coverage
+
+    try:
+        tables = run_coverage(build_dir)
+    except CoverageError as err:
+        raise InputError(str(err)) from err
+    click.echo(format_json(tables) if fmt == "json" else format_text(tables), nl=False)
+
+
+@main.command()
+@click.option("--triples", "size", required=True, metavar="N",
+              help="About how many quads to write (±5 %): 10k, 250000, 1m, 10m.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Same seed, same bytes.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="N-Quads file to write.")
+@click.option(
+    "--base", default=None, help="Data base IRI (default: MANDATE_GRAPH_BASE or the project's)."
+)
+def generate(size: str, seed: int, out: Path, base: str | None) -> None:
+    """Write a synthetic graph shaped like the corpus (for benchmarks), as N-Quads.
+
+    The ontology and the reference data come first, then one named graph per synthetic
+    document, every statement with its evidence. Streamed: 10m needs little memory.
+    """
+    import time
+
+    from graph.synthetic import generate_file, parse_size
+
+    try:
+        triples = parse_size(size)
+        started = time.perf_counter()
+        quads = generate_file(triples, out, seed=seed, base=base or data_base())
+    except ValueError as err:
+        raise InputError(str(err)) from err
+    except OSError as err:
+        raise InputError(f"{out}: cannot write: {err}") from err
+    click.echo(f"wrote {quads} quads to {out} in {time.perf_counter() - started:.1f} s")
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "jsonld"]),
+    default="nquads", show_default=True,
+    help="turtle holds the merged default graph (it has no named graphs); the others keep them.",
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The gzipped dump to write (FILE.gz); FILE.gz.sha256 is written next to it.")
+@click.option("--release", "release_ref", default="current", show_default=True,
+              help="Release id, SHA-256 (or its first 12+ characters), folder, or current.")
+@click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
+              show_default=True)
+def dump(fmt: str, out: Path, release_ref: str, build_dir: Path) -> None:
+    """Write a release (content and provenance) as one gzipped file, with its SHA-256."""
+    from graph.release import ReleaseError, resolve_release_dir, write_dump
+
+    try:
+        release = resolve_release_dir(build_dir, release_ref)
+        digest = write_dump(release, fmt, out)
+    except ReleaseError as err:
+        raise InputError(str(err)) from err
+    except OSError as err:
+        raise InputError(f"{out}: cannot write the dump: {err}") from err
+    click.echo(f"{digest}  {out}")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", default="current")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the diff to FILE.")
+@click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
+              show_default=True)
+def diff(old: str, new: str, fmt: str, output: Path | None, build_dir: Path) -> None:
+    """What changed from release OLD to NEW (ids, digests, folders, or current)."""
+    import json
+
+    from graph.diff import diff_releases, format_text
+    from graph.release import ReleaseError, resolve_release_dir
+
+    try:
+        changes = diff_releases(
+            resolve_release_dir(build_dir, old), resolve_release_dir(build_dir, new)
+        )
+    except ReleaseError as err:
+        raise InputError(str(err)) from err
+    text = (
+        json.dumps(changes.to_json(), indent=2) + "\n" if fmt == "json" else format_text(changes)
+    )
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise InputError(f"{output}: cannot write the diff: {err}") from err
+    click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def releases(build_dir: Path, fmt: str) -> None:
+    """The releases of a build: kept ones and those of which only the dumps are left."""
+    import json
+    from typing import Any
+
+    from graph.release import dump_files, dumps_dir_of, find_release, list_releases
+
+    current = find_release(build_dir, "current")
+    dumps = dumps_dir_of(build_dir)
+    rows: list[dict[str, Any]] = []
+    for info in list_releases(build_dir, dumps):
+        rows.append({
+            "id": info.id, "sha256": info.sha256,
+            "current": bool(current and current.id == info.id), "kept": info.kept,
+            "issued": info.meta.get("issued"), "quads": info.meta.get("quads"),
+            "validation": info.meta.get("validation"),
+            "dumps": {fmt_: str(path) for fmt_, (path, _) in dump_files(dumps, info.id).items()},
+        })
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo(f"no releases in {build_dir}: build one with `mandate-graph build`")
+    for row in rows:
+        state = "current" if row["current"] else ("kept" if row["kept"] else "dumps only")
+        click.echo(f"{row['id']}  {state:10}  {row['quads'] or '?':>7} quads  "
+                   f"{len(row['dumps'])} dumps")
 
 
 if __name__ == "__main__":

@@ -33,8 +33,27 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(description.blueprint)
     app.register_blueprint(ontology.blueprint)
+    from server import documents, home, resources  # the workbench's pages
+
+    app.register_blueprint(home.blueprint)
+    app.register_blueprint(resources.blueprint)
+    app.register_blueprint(documents.blueprint)
+    from server import coverage_page, graph_views, timeline  # graph, timeline, coverage
+
+    app.register_blueprint(graph_views.blueprint)
+    app.register_blueprint(timeline.blueprint)
+    app.register_blueprint(coverage_page.blueprint)
+    from server import named_queries, query_ui  # questions (/queries) and the editor (/query)
+
+    app.register_blueprint(named_queries.blueprint)
+    app.register_blueprint(query_ui.blueprint)
     if settings.allow_update and settings.update_token:
         app.register_blueprint(update.blueprint)
+    from server import releases
+
+    # Wraps the backend so that any route answers `release=<id>` (pinned queries).
+    releases.init_app(app)
+    atexit.register(app.extensions["backend"].close)
     return app
 
 

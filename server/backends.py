@@ -22,6 +22,9 @@ from server.results import Answer, Formats, boolean_answer, graph_answer, soluti
 from server.settings import Settings
 from server.workers import Job, QueryFailed, QueryTimeout, WorkerPool
 
+#: Variables bound before a query runs: (name without ``?``, term) pairs.
+Bindings = tuple[tuple[str, ox.NamedNode | ox.Literal], ...]
+
 
 @dataclass(frozen=True)
 class QueryRequest:
@@ -31,6 +34,26 @@ class QueryRequest:
     formats: Formats
     default_graph: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    #: Variables bound to terms before the query runs (only the server's own queries use it).
+    substitutions: Bindings = ()
+
+
+def with_values(sparql: str, substitutions: Bindings) -> str:
+    """The query with its bound variables as a trailing ``VALUES`` block, for an HTTP store.
+
+    Why VALUES: the SPARQL protocol has no way to send bindings next to a query, and splicing a
+    term into the query text is how injections happen. A trailing VALUES clause (SPARQL 1.1
+    §10.2.2) carries the terms as data; each is written by pyoxigraph's own serialiser, and a
+    ``NamedNode`` cannot hold ``>`` or spaces, so nothing can escape the block. It is joined with
+    the query's solutions, which gives the same answer as substitution when the variable is in
+    scope at the query's top level (grouped on, in an aggregate): the server's .rq files are
+    written that way.
+    """
+    if not substitutions:
+        return sparql
+    names = " ".join(f"?{name}" for name, _term in substitutions)
+    terms = " ".join(str(term) for _name, term in substitutions)
+    return f"{sparql}\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
 class Backend(Protocol):
@@ -60,6 +83,7 @@ class EmbeddedBackend:
         job = Job(
             request.sparql, request.formats, self.max_rows,
             request.default_graph, request.named_graphs,
+            substitutions=request.substitutions,
         )
         return self.pool.run(job, timeout)
 
@@ -93,14 +117,15 @@ class RemoteBackend:
             "named-graph-uri": request.named_graphs,
         }
         _declared, form = parse_prologue(request.sparql)
+        sparql = with_values(request.sparql, request.substitutions)
         try:
             if form == "ASK":
-                return boolean_answer(store.ask(request.sparql, dataset), request.formats)
+                return boolean_answer(store.ask(sparql, dataset), request.formats)
             if form in {"CONSTRUCT", "DESCRIBE"}:
-                data = store.construct(request.sparql, dataset)
+                data = store.construct(sparql, dataset)
                 triples = (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
                 return graph_answer(triples, request.formats, self.max_rows)
-            variables, rows = store.solutions(request.sparql, dataset)
+            variables, rows = store.solutions(sparql, dataset)
             return solutions_answer(variables, rows, request.formats, self.max_rows)
         except StoreTimeout:
             raise QueryTimeout() from None

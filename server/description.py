@@ -148,6 +148,9 @@ def void() -> Response:
         ox.Triple(dataset, _iri(VOID + "vocabulary"), _iri(namespace))
         for namespace in PREFIXES.values()
     ]
+    from server.releases import dump_urls  # the served release's dumps (docs/releases.md)
+
+    triples += [ox.Triple(dataset, _iri(VOID + "dataDump"), _iri(url)) for url in dump_urls()]
     for graph, count in per_graph.items():
         node = _iri(graph)
         triples += [

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, has_request_context, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
@@ -25,9 +26,27 @@ class ApiError(Exception):
 
 
 def error_response(status: int, message: str) -> Response:
+    """The error as JSON, or as a simple HTML page when the client is a browser.
+
+    A browser (``text/html`` preferred to JSON) gets a page with the same message, so that a
+    reader following a link never faces raw JSON; every other client keeps the one JSON shape.
+    """
+    if has_request_context() and _wants_html():
+        page = render_template(
+            "error.html", status=status, reason=HTTP_STATUS_CODES.get(status, "Error"),
+            message=message,
+        )
+        return Response(page, status=status, mimetype="text/html")
     response = jsonify({"error": message, "status": status})
     response.status_code = status
     return response
+
+
+def _wants_html() -> bool:
+    accept = request.accept_mimetypes
+    return accept.best_match(["application/json", "text/html"]) == "text/html" and (
+        accept["text/html"] > accept["application/json"]
+    )
 
 
 def syntax_message(message: str) -> str:

@@ -1,5 +1,9 @@
 """Refuse SERVICE and LOAD before a query runs, by reading the query's tokens, not its raw text.
 
+The tokenizer reads each run of letters as one token (ASCII or not), so its cost grows with the
+length of the query, not with its square; and it refuses brackets nested so deep that the
+store's parser would overflow its stack (:class:`TooDeep`, a 400).
+
 Why a tokenizer: pyoxigraph parses queries but its Python API gives back no algebra to inspect,
 and pyoxigraph *does* federate (a ``SERVICE <http://...>`` makes the server fetch that URL), so
 the keyword has to be found before the text reaches a store. A regex on the raw text would refuse
@@ -43,6 +47,9 @@ UPDATE_KEYWORDS = frozenset(
 )
 #: Explored states allowed per character of the query before the check gives up (and refuses).
 _STATE_BUDGET = 8
+#: Deepest bracket nesting accepted. pyoxigraph's parser recurses per level and overflows its
+#: stack near 3,000 levels, killing the worker; no real query comes near this.
+MAX_NESTING = 500
 
 _TOKEN = re.compile(
     r"""
@@ -57,7 +64,7 @@ _TOKEN = re.compile(
     | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:
                  (?:[\w:%\u00B7\u00C0-\uFFFF]|\\[^\s]|[.\-](?=[\w:%\u00B7\u00C0-\uFFFF\-.]))*)
     | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<word>[A-Za-z_\u00C0-\uFFFF][\w\u00B7\u00C0-\uFFFF]*)
     | (?P<open>[({\[])
     | (?P<close>[)}\]])
     | (?P<other>.)
@@ -70,6 +77,10 @@ _OPERANDS = frozenset({"iri", "var", "bnode", "pname", "number", "string", "lang
 
 class RefusedQuery(Exception):
     """The query uses a keyword this service refuses; the message says why and what to do."""
+
+
+class TooDeep(ValueError):
+    """The query nests brackets deeper than :data:`MAX_NESTING`: a bad request, not a refusal."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,11 @@ def keywords(text: str) -> set[str]:
             elif kind == "open":
                 brackets = (*brackets, value)
                 after_operand = False
+                if len(brackets) > MAX_NESTING:
+                    raise TooDeep(
+                        f"the query nests brackets more than {MAX_NESTING} levels deep; "
+                        "flatten it (a chain of UNIONs or a VALUES block instead of nesting)"
+                    )
             elif kind == "close":
                 brackets = brackets[:-1]
                 after_operand = True

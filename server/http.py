@@ -1,8 +1,10 @@
-"""Transport concerns of every response: gzip when the client accepts it, CORS on read routes.
+"""Transport concerns of every response: security headers, per-client rate limiting, gzip when
+the client accepts it, CORS on read routes; and no debug mode, ever, in a served app.
 
 Written here rather than taken from a package: flask-compress (the maintained choice) also
-brings brotli and zstandard bindings, and flask-cors a configuration language, for what are a
-dozen lines each with werkzeug's own header parsers.
+brings brotli and zstandard bindings, flask-cors a configuration language, and flask-talisman
+an HTTPS redirect this loopback-first server must not do, for what are a dozen lines each with
+werkzeug's own header parsers.
 """
 
 from __future__ import annotations
@@ -11,15 +13,38 @@ import gzip
 
 from flask import Flask, Response, request
 
+from server import ratelimit
 from server.settings import Settings
 
 #: Routes that only read: open to pages of other origins (the update route is not among them).
 READ_ROUTES = ("/sparql", "/.well-known/void", "/ontology", "/ontology.ttl")
 #: Headers a cross-origin page may read from our answers (the row-cap ones).
 EXPOSED = "X-Mandate-Graph-Truncated, X-Mandate-Graph-Max-Rows"
+#: Sent on every response, errors included. X-Frame-Options repeats CSP's frame-ancestors for
+#: browsers that predate it; nosniff stops a browser running a JSON or text answer as script.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
 
 
 def init_app(app: Flask, settings: Settings) -> None:
+    # Never the interactive debugger or a traceback page, whatever FLASK_DEBUG says: an
+    # exception reaches the client only as the JSON 500 of server.errors.
+    app.debug = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    ratelimit.init_app(app, settings)
+
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        # setdefault: a route that needs its own policy may set one; every other gets ours.
+        if settings.content_security_policy:
+            response.headers.setdefault("Content-Security-Policy", settings.content_security_policy)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
     @app.after_request
     def _cors(response: Response) -> Response:
         if not settings.cors_origin or request.path not in READ_ROUTES:

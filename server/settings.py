@@ -74,6 +74,28 @@ class Settings:
     update_token: str = _setting(
         "", "Bearer token `/update` requires (`Authorization: Bearer TOKEN`); empty: no route."
     )
+    dumps_dir: str = _setting(
+        "", "Folder of the releases' dumps served at `/dumps/` (empty: `dumps/` of the build)."
+    )
+    pinned_releases: int = _setting(
+        2,
+        "Older kept releases that `release=` queries may hold open at once (one query worker "
+        "each); the least recently used is closed first.",
+    )
+    rate_limit_per_minute: int = _setting(
+        600,
+        "Requests a minute each client IP may send (sustained); more are answered 429 with "
+        "`Retry-After`. 0 turns rate limiting off.",
+    )
+    rate_limit_burst: int = _setting(
+        120, "Requests a client IP may send at once before `rate_limit_per_minute` applies."
+    )
+    content_security_policy: str = _setting(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'",
+        "`Content-Security-Policy` header of every response; empty sends none.",
+    )
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

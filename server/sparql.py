@@ -18,7 +18,7 @@ from graph.remote_store import parse_prologue
 from server.backends import Backend, QueryRequest
 from server.description import service_description
 from server.errors import ApiError, failure
-from server.guard import UPDATE_KEYWORDS, RefusedQuery, check_query
+from server.guard import UPDATE_KEYWORDS, RefusedQuery, TooDeep, check_query
 from server.results import GRAPH_TYPES, RESULT_TYPES, Formats
 from server.settings import Settings
 from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
@@ -135,6 +135,8 @@ def sparql() -> Response:
         raise ApiError(400, "missing 'query' parameter: give a SPARQL query")
     try:
         check_query(query)
+    except TooDeep as err:
+        raise ApiError(400, str(err)) from None
     except RefusedQuery as err:
         raise ApiError(403, str(err)) from None
     _declared, form = parse_prologue(query)

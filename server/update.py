@@ -15,7 +15,7 @@ from flask import Blueprint, Response, current_app, request
 from server.backends import Backend
 from server.description import forget_counts
 from server.errors import ApiError, error_response, failure
-from server.guard import RefusedQuery, check_query
+from server.guard import RefusedQuery, TooDeep, check_query
 from server.settings import Settings
 from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
@@ -55,6 +55,8 @@ def update() -> Response:
     text = _read_update()
     try:
         check_query(text)
+    except TooDeep as err:
+        raise ApiError(400, str(err)) from None
     except RefusedQuery as err:
         raise ApiError(403, str(err)) from None
     backend: Backend = current_app.extensions["backend"]

@@ -9,10 +9,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -71,13 +73,17 @@ def start_server(store_descriptor: str, *options: str, **env: str) -> tuple[subp
     """
     port = free_port()
     environment = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
+    # The server's output goes to a file, not a pipe: nobody reads a pipe while tests run, and
+    # a full pipe would block the server on its next log line.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the process in stop_server
     proc = subprocess.Popen(
         [sys.executable, "-m", "graph.cli", "serve", "--port", str(port),
          "--store", store_descriptor, *options],
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
+    _SERVER_LOGS[proc.pid] = log
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -86,8 +92,8 @@ def start_server(store_descriptor: str, *options: str, **env: str) -> tuple[subp
                 return proc, url
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
+                output = server_output(proc)
                 stop_server(proc)
-                output = proc.stdout.read().decode() if proc.stdout else ""
                 pytest.fail(f"server did not start: {output}")
             time.sleep(0.2)
 
@@ -101,8 +107,21 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
-    if proc.stdout:
-        proc.stdout.close()
+    log = _SERVER_LOGS.pop(proc.pid, None)
+    if log is not None:
+        log.close()
+
+
+_SERVER_LOGS: dict[int, IO[bytes]] = {}
+
+
+def server_output(proc: subprocess.Popen[bytes]) -> str:
+    """What a server started by start_server has printed so far."""
+    log = _SERVER_LOGS.get(proc.pid)
+    if log is None:
+        return ""
+    log.seek(0)
+    return log.read().decode(errors="replace")
 
 
 @pytest.fixture(scope="session")
@@ -151,5 +170,7 @@ def remote(virtuoso: VirtuosoServer, build_dir: Path) -> SparqlHttpStore:
         virtuoso.sparql_url, update_url=virtuoso.update_url,
         graph_store_url=virtuoso.graph_store_url, auth=virtuoso.auth,
     )
+    # the release's whole dataset: its content and its provenance graph
     store.load_file(build_dir / "current" / "graph.nq")
+    store.load_file(build_dir / "current" / "provenance.nq")
     return store

@@ -46,3 +46,23 @@ def test_not_refused(sparql: str) -> None:
 
 def test_keywords_are_case_insensitive_words() -> None:
     assert {"SELECT", "WHERE", "FILTER"} <= keywords("select * where { ?s ?p ?o filter(true) }")
+
+
+def test_a_long_run_of_non_ascii_letters_is_read_as_one_token() -> None:
+    # It was once read one letter at a time, each time rescanning the rest of the run: the
+    # check grew with the square of the query's length and held the server meanwhile.
+    from server.guard import _TOKEN
+
+    run = "é" * 20_000
+    match = _TOKEN.match(run + " }")
+    assert match is not None and match.lastgroup == "word" and match.end() == len(run)
+    assert "SERVICE" not in keywords("SELECT * WHERE { ?s ?p " + run + " }")
+
+
+def test_brackets_nested_past_the_limit_are_a_bad_request() -> None:
+    from server.guard import MAX_NESTING, TooDeep
+
+    deep = "SELECT * WHERE " + "{" * (MAX_NESTING + 1) + "}" * (MAX_NESTING + 1)
+    with pytest.raises(TooDeep, match="nests brackets"):
+        check_query(deep)
+    check_query("SELECT * WHERE " + "{" * 50 + "}" * 50)

@@ -1,0 +1,872 @@
+"""Benchmark: load, named queries, endpoint throughput, validation and the corpus build, at scale.
+
+Run: ``.venv/bin/python bench/run.py [--sizes 10k,100k,1m] [--runs 3]``. Prints tables and writes
+bench/RESULTS.md (see bench/README.md for what each figure means). Data are synthetic graphs of
+``graph.synthetic`` (seeded, shaped like the corpus). Every comparison is measured side by side
+in the same run — alternating the contenders, medians of ``--runs`` — because the machine is
+shared and noisy: absolute times drift between runs, ratios much less.
+
+It is a script that prints figures, never a test with a time limit (tests/test_bench_smoke.py
+runs a tiny version, ``--smoke``, to keep it working).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make the project importable
+    sys.path.insert(0, str(ROOT))
+
+import pyoxigraph as ox  # noqa: E402
+import requests  # noqa: E402
+
+from graph.config import DEFAULT_BASE, PREFIXES, QUERIES_DIR, SHAPES_DIR  # noqa: E402
+from graph.synthetic import generate_file, parse_size  # noqa: E402
+
+SMALL_QUERY = "SELECT ?m ?o WHERE { ?m a mg:Mandate ; mg:assignedTo ?o } LIMIT 10"
+JSON_RESULTS = "application/sparql-results+json"
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def label(n: int) -> str:
+    """10000 → 10k, 1000000 → 1m (the names used on the command line)."""
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}m"
+    if n >= 1_000 and n % 1_000 == 0:
+        return f"{n // 1_000}k"
+    return str(n)
+
+
+def ms(seconds: float | None) -> str:
+    if seconds is None or seconds != seconds:  # NaN: not measured
+        return "–"
+    return f"{seconds * 1000:,.1f}"
+
+
+def secs(seconds: float | None) -> str:
+    if seconds is None or seconds != seconds:
+        return "–"
+    return f"{seconds:,.2f}"
+
+
+@dataclass
+class Table:
+    """A titled table, printed as text and written as Markdown."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        lines = [f"### {self.title}", "", "| " + " | ".join(self.header) + " |",
+                 "|" + "|".join("---" for _ in self.header) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        lines += [""] + [f"- {note}" for note in self.notes]
+        return "\n".join(lines).rstrip() + "\n"
+
+    def text(self) -> str:
+        widths = [max(len(str(c)) for c in col) for col in zip(self.header, *self.rows,
+                                                                 strict=False)]
+        out = [f"\n== {self.title}"]
+        for row in [self.header, *self.rows]:
+            out.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)))
+        out += [f"  * {note}" for note in self.notes]
+        return "\n".join(out)
+
+
+class Report:
+    """Tables in order; each printed as soon as it is complete, all written at the end."""
+
+    def __init__(self) -> None:
+        self.tables: list[Table] = []
+        self.targets: list[tuple[str, str, str]] = []
+
+    def add(self, table: Table) -> None:
+        self.tables.append(table)
+        print(table.text(), flush=True)
+
+    def target(self, name: str, verdict: bool | None, detail: str) -> None:
+        mark = {True: "met", False: "**missed**", None: "not measured"}[verdict]
+        self.targets.append((name, mark, detail))
+        print(f"TARGET {name}: {mark} — {detail}", flush=True)
+
+
+def machine() -> list[str]:
+    """What the figures were measured on (they mean little without it)."""
+    try:
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        mem = float("nan")
+    versions = []
+    for dist in ("pyoxigraph", "rdflib", "pyshacl", "flask", "waitress", "requests"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions.append(f"{dist} {metadata.version(dist)}")
+    return [
+        f"date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"machine: {os.cpu_count()} cores, {mem:.0f} GiB memory, {platform.system()} "
+        f"{platform.machine()} (shared, noisy: compare ratios, not absolute times)",
+        f"Python {platform.python_version()}; " + ", ".join(versions),
+    ]
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_child(target: Callable[..., object], args: tuple[object, ...],
+              timeout: float) -> tuple[str, object]:
+    """Run ``target(*args)`` in a fresh process; ("ok", result), ("timeout", None) or error.
+
+    A fresh process per measurement gives each its own peak memory and lets a runaway
+    (pyshacl, rdflib) be killed at the time limit instead of stalling the whole benchmark.
+    """
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child_main, args=(child, target, args), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if parent.poll(timeout):
+            status, value = parent.recv()
+            return str(status), value
+        return "timeout", None
+    except EOFError:
+        return "error", f"child exited with {proc.exitcode}"
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(10)
+        parent.close()
+
+
+def _child_main(conn: object, target: Callable[..., object], args: tuple[object, ...]) -> None:
+    try:
+        result = target(*args)
+        conn.send(("ok", result))  # type: ignore[attr-defined]
+    except Exception as err:  # reported in the table, not raised: one failure must not stop all
+        conn.send(("error", f"{type(err).__name__}: {err}"))  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------ named queries
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    text: str
+
+
+def named_queries(directory: Path = QUERIES_DIR) -> list[NamedQuery]:
+    """Every top-level ``queries/*.rq``, as it is when the benchmark runs.
+
+    Run as written: a named query binds its parameters with ``COALESCE(?param, default)``, so
+    the text itself runs with the default parameters.
+    """
+    found = []
+    for path in sorted(directory.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        title = next((line.split(":", 1)[1].strip() for line in text.splitlines()
+                      if line.startswith("# title:")), path.stem)
+        found.append(NamedQuery(path.stem, title, text))
+    return found
+
+
+# ------------------------------------------------------------------------------ load
+
+
+def load_ours(nq: Path, target: Path) -> tuple[float, float, int]:
+    """The build's path: OxigraphStore.load_bytes of the N-Quads, then the default-graph merge."""
+    from graph.build import _merge_default_graph
+    from graph.store import OxigraphStore
+
+    started = time.perf_counter()
+    store = OxigraphStore(target)
+    store.load_bytes(nq.read_bytes(), ox.RdfFormat.N_QUADS)
+    loaded = time.perf_counter()
+    _merge_default_graph(store)
+    store.flush()
+    done = time.perf_counter()
+    size = len(store)
+    del store
+    return loaded - started, done - loaded, size
+
+
+def load_raw(nq: Path, target: Path) -> tuple[float, int]:
+    """Plain pyoxigraph: one bulk_load of the file (named graphs only, no merge)."""
+    started = time.perf_counter()
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    seconds = time.perf_counter() - started
+    size = len(store)
+    del store
+    return seconds, size
+
+
+def load_bulk_merge(nq: Path, target: Path) -> tuple[float, int]:
+    """The fix measured for the merge: bulk-load the quads, then bulk-load them again as
+    default-graph triples (parsed once more) instead of a transactional INSERT … WHERE."""
+    started = time.perf_counter()
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    store.bulk_extend(
+        ox.Quad(q.subject, q.predicate, q.object)
+        for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    )
+    store.flush()
+    seconds = time.perf_counter() - started
+    size = len(store)
+    del store
+    return seconds, size
+
+
+def bench_load(report: Report, files: dict[int, Path], work: Path, runs: int) -> dict[int, Path]:
+    """Load each size with each method, alternating; keep one store per size for queries."""
+    table = Table("Bulk load (quads of the file per second; medians)",
+                  ["size", "quads", "raw bulk_load s", "ours s (load + merge)", "ours load s",
+                   "ours merge s", "raw q/s", "ours q/s", "ours / raw", "bulk merge s",
+                   "bulk merge / raw"])
+    stores: dict[int, Path] = {}
+    for size, nq in files.items():
+        quads = sum(1 for _ in nq.open("rb"))
+        raw_t, ours_t, ours_load, ours_merge, bulk_t = [], [], [], [], []
+        sizes: set[tuple[str, int]] = set()
+        for run in range(runs):
+            for method in (("raw", "ours", "bulk") if run % 2 == 0 else ("bulk", "ours", "raw")):
+                target = work / f"store-{label(size)}-{method}-{run}"
+                shutil.rmtree(target, ignore_errors=True)
+                if method == "raw":
+                    seconds, n = load_raw(nq, target)
+                    raw_t.append(seconds)
+                elif method == "bulk":
+                    seconds, n = load_bulk_merge(nq, target)
+                    bulk_t.append(seconds)
+                else:
+                    load_s, merge_s, n = load_ours(nq, target)
+                    ours_t.append(load_s + merge_s)
+                    ours_load.append(load_s)
+                    ours_merge.append(merge_s)
+                sizes.add((method, n))
+                if method == "ours" and size not in stores:
+                    stores[size] = target
+                else:
+                    shutil.rmtree(target, ignore_errors=True)
+        raw_m, ours_m, bulk_m = median(raw_t), median(ours_t), median(bulk_t)
+        ratio = raw_m / ours_m
+        table.rows.append([
+            label(size), f"{quads:,}", secs(raw_m), secs(ours_m), secs(median(ours_load)),
+            secs(median(ours_merge)), f"{quads / raw_m:,.0f}", f"{quads / ours_m:,.0f}",
+            f"{ratio:.2f}", secs(bulk_m), f"{raw_m / bulk_m:.2f}",
+        ])
+        counts = dict(sizes)
+        table.notes.append(
+            f"{label(size)}: store sizes raw {counts.get('raw', 0):,} (named graphs only), ours "
+            f"{counts.get('ours', 0):,} and bulk merge {counts.get('bulk', 0):,} (named graphs "
+            "+ merged default graph)"
+        )
+    table.notes.append(
+        "ours / raw = throughput of our build path relative to plain bulk_load (target ≥ 0.8). "
+        "'bulk merge' is the proposed fix for the merge step (bulk_extend of the parsed quads "
+        "into the default graph instead of INSERT … WHERE), measured in the same run."
+    )
+    report.add(table)
+    largest = max(files)
+    row = table.rows[list(files).index(largest)]
+    report.target(f"load ≥ 0.8 × raw bulk_load ({label(largest)})", float(row[8]) >= 0.8,
+                  f"ours/raw = {row[8]}; with the bulk merge fix: {row[10]}")
+    return stores
+
+
+# ------------------------------------------------------------------------------ server
+
+
+@contextlib.contextmanager
+def server(store_descriptor: str, *, workers: int = 2) -> Iterator[str]:
+    """The real ``mandate-graph serve`` process on a free loopback port, limits raised."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    proc = subprocess.Popen(  # noqa: S603 - our own command line
+        [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--store",
+         store_descriptor, "--query-timeout", "900", "--max-rows", "100000000", "--workers",
+         str(workers), "--threads", "8"],
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=5)
+                break
+            except requests.RequestException:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def http_query(session: requests.Session, url: str, text: str) -> tuple[float, bytes]:
+    """Seconds until the whole answer is received, and the answer."""
+    started = time.perf_counter()
+    response = session.post(url, data=text.encode("utf-8"), timeout=1000, headers={
+        "Content-Type": "application/sparql-query", "Accept": JSON_RESULTS})
+    body = response.content
+    seconds = time.perf_counter() - started
+    if response.status_code != 200:
+        raise RuntimeError(f"HTTP {response.status_code}: {body[:300]!r}")
+    return seconds, body
+
+
+def rows_of(body: bytes) -> int:
+    data = json.loads(body)
+    if "boolean" in data:
+        return 1
+    return len(data["results"]["bindings"])
+
+
+# ------------------------------------------------------------------------------ rdflib worker
+
+
+def rdflib_worker(nq: str, requests_conn: object, answers_conn: object) -> None:
+    """Parse the N-Quads into an rdflib Dataset once, then answer queries until told to stop.
+
+    The default graph is the union of the named graphs (rdflib's memory store keeps each
+    triple once, whatever the graphs holding it): the same dataset our merged default graph is.
+    """
+    import rdflib
+
+    started = time.perf_counter()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(nq, format="nquads")
+    answers_conn.send(("loaded", time.perf_counter() - started))  # type: ignore[attr-defined]
+    namespaces = dict(PREFIXES)
+    while True:
+        text = requests_conn.recv()  # type: ignore[attr-defined]
+        if text is None:
+            return
+        started = time.perf_counter()
+        result = dataset.query(text, initNs=namespaces)
+        rows = 1 if result.type == "ASK" else sum(1 for _ in result)
+        answers_conn.send(("done", time.perf_counter() - started, rows))  # type: ignore[attr-defined]
+
+
+class Rdflib:
+    """A killable rdflib worker process: one query past ``timeout`` kills it; the next query
+    starts a fresh one (which parses the file again)."""
+
+    def __init__(self, nq: Path, timeout: float) -> None:
+        self.nq = nq
+        self.timeout = timeout
+        self.proc: mp.process.BaseProcess | None = None
+        self.load_seconds: float | None = None
+
+    def _start(self) -> None:
+        ctx = mp.get_context("spawn")
+        request_recv, request_send = ctx.Pipe(duplex=False)
+        answer_recv, answer_send = ctx.Pipe(duplex=False)
+        self.requests, self.recv = request_send, answer_recv
+        self.proc = ctx.Process(target=rdflib_worker,
+                                args=(str(self.nq), request_recv, answer_send), daemon=True)
+        self.proc.start()
+        if not self.recv.poll(3600):
+            raise RuntimeError("rdflib did not load the file within an hour")
+        _, self.load_seconds = self.recv.recv()
+
+    def query(self, text: str) -> tuple[float | None, int | None]:
+        """(seconds, rows), or (None, None) when killed at the time limit."""
+        if self.proc is None or not self.proc.is_alive():
+            self._start()
+        self.requests.send(text)
+        if self.recv.poll(self.timeout):
+            message = self.recv.recv()
+            return message[1], message[2]
+        self.close()
+        return None, None
+
+    def close(self) -> None:
+        if self.proc is not None:
+            if self.proc.is_alive():
+                self.proc.kill()
+            self.proc.join(10)
+            self.proc = None
+
+
+# ------------------------------------------------------------------------------ queries
+
+
+def bench_queries(report: Report, files: dict[int, Path], stores: dict[int, Path], runs: int,
+                  queries: list[NamedQuery], *, rdflib_max: int, rdflib_timeout: float,
+                  throughput_seconds: float, clients: list[int]) -> None:
+    for size, nq in files.items():
+        store_path = stores[size]
+        table = Table(
+            f"Named queries at {label(size)} quads (ms, medians of {runs})",
+            ["query", "rows", "raw pyoxigraph", "raw + JSON", "endpoint", "endpoint / raw",
+             "overhead ms", "rdflib", "endpoint speed-up vs rdflib"],
+        )
+        measured: list[tuple[str, float, float, float | None]] = []
+        with server(f"oxigraph:{store_path}") as url:
+            raw_store = ox.Store.read_only(str(store_path))
+            session = requests.Session()
+            for q in queries:  # warm both (worker start, page cache) before timing
+                http_query(session, url + "/sparql", q.text)
+                list(raw_store.query(q.text, prefixes=PREFIXES))
+            rdf = (Rdflib(nq, rdflib_timeout) if size <= rdflib_max else None)
+            try:
+                for q in queries:
+                    raw_t, json_t, end_t, rdf_t = [], [], [], []
+                    rows = end_rows = 0
+                    for run in range(runs):
+                        order = ("raw", "http") if run % 2 == 0 else ("http", "raw")
+                        for who in order:
+                            if who == "raw":
+                                started = time.perf_counter()
+                                result = raw_store.query(q.text, prefixes=PREFIXES)
+                                rows = sum(1 for _ in result) if isinstance(
+                                    result, ox.QuerySolutions) else 1
+                                raw_t.append(time.perf_counter() - started)
+                                started = time.perf_counter()
+                                result = raw_store.query(q.text, prefixes=PREFIXES)
+                                if isinstance(result, ox.QuerySolutions):
+                                    result.serialize(format=ox.QueryResultsFormat.JSON)
+                                json_t.append(time.perf_counter() - started)
+                            else:
+                                seconds, body = http_query(session, url + "/sparql", q.text)
+                                end_t.append(seconds)
+                                end_rows = rows_of(body)
+                    rdf_cell = "skipped (> rdflib limit)"
+                    rdf_median: float | None = None
+                    if rdf is not None:
+                        killed = False
+                        for _ in range(runs):
+                            seconds, _rows = rdf.query(q.text)
+                            if seconds is None:
+                                killed = True
+                                break
+                            rdf_t.append(seconds)
+                            if seconds > 10:  # enough: a slow query is not repeated
+                                break
+                        if killed:
+                            rdf_cell = f"> {rdflib_timeout:.0f} s (killed)"
+                            rdf_median = rdflib_timeout
+                        else:
+                            rdf_median = median(rdf_t)
+                            rdf_cell = ms(rdf_median)
+                    raw_m, end_m = median(raw_t), median(end_t)
+                    speedup = "–"
+                    if rdf_median is not None:
+                        prefix = "> " if rdf_cell.startswith(">") else ""
+                        speedup = f"{prefix}{rdf_median / end_m:,.1f}×"
+                    mismatch = "" if end_rows == rows else f" (endpoint {end_rows})"
+                    table.rows.append([
+                        q.name, f"{rows:,}{mismatch}", ms(raw_m), ms(median(json_t)), ms(end_m),
+                        f"{end_m / raw_m:.2f}", f"{(end_m - raw_m) * 1000:,.1f}", rdf_cell,
+                        speedup,
+                    ])
+                    measured.append((q.name, raw_m, end_m, rdf_median))
+            finally:
+                if rdf is not None:
+                    table.notes.append(f"rdflib parsed the file in {secs(rdf.load_seconds)} s")
+                    rdf.close()
+            table.notes.append(
+                "raw = pyoxigraph query + iterating every solution in this process; raw + JSON "
+                "also serialises them as the endpoint must; endpoint = HTTP POST to the real "
+                "server (worker processes, limits raised) until the whole JSON answer is in."
+            )
+            if size > rdflib_max:
+                table.notes.append(f"rdflib skipped above {label(rdflib_max)} quads")
+            report.add(table)
+            if size == max(files):
+                _query_targets(report, size, measured)
+                bench_throughput(report, url, size, throughput_seconds, clients)
+            del raw_store
+
+
+def _query_targets(report: Report, size: int,
+                   measured: list[tuple[str, float, float, float | None]]) -> None:
+    misses = []
+    for name, raw, end, _ in measured:
+        if (raw >= 0.010 and end > 1.3 * raw) or (raw < 0.010 and end - raw > 0.002):
+            misses.append(f"{name} ({end / raw:.2f}×, +{(end - raw) * 1000:.1f} ms)")
+    report.target(f"endpoint ≤ 1.3 × raw (≥ 10 ms) / ≤ 2 ms overhead ({label(size)})",
+                  not misses, "misses: " + ", ".join(misses) if misses else "all queries")
+    slow = [(n, e, r) for n, _, e, r in measured if r is not None and r >= 0.100]
+    if not any(r is not None for *_, r in measured):
+        report.target(f"endpoint ≥ 15 × rdflib ({label(size)})", None, "rdflib not run")
+        return
+    misses = [f"{n} ({r / e:.1f}×)" for n, e, r in slow if r / e < 15]
+    report.target(f"endpoint ≥ 15 × rdflib on queries ≥ 100 ms in rdflib ({label(size)})",
+                  not misses, ("misses: " + ", ".join(misses)) if misses
+                  else f"{len(slow)} queries ≥ 100 ms in rdflib, all ≥ 15×")
+
+
+def bench_throughput(report: Report, url: str, size: int, seconds: float,
+                     clients: list[int]) -> None:
+    """Concurrent clients (threads) sending one small query for a bounded time each."""
+    table = Table(f"Endpoint throughput at {label(size)} quads (small query, loopback)",
+                  ["clients", "requests", "req/s", "p50 ms", "p95 ms", "errors"])
+    for count in clients:
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        stop = time.monotonic() + seconds
+
+        def client(stop: float = stop, latencies: list[float] = latencies,
+                   errors: list[str] = errors, lock: threading.Lock = lock) -> None:
+            session = requests.Session()
+            while time.monotonic() < stop and len(latencies) < 20_000:
+                try:
+                    took, _ = http_query(session, url + "/sparql", SMALL_QUERY)
+                    with lock:
+                        latencies.append(took)
+                except (RuntimeError, requests.RequestException) as err:
+                    with lock:
+                        errors.append(str(err)[:120])
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=client) for _ in range(count)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+        latencies.sort()
+        p95 = latencies[int(len(latencies) * 0.95)] if latencies else float("nan")
+        table.rows.append([str(count), f"{len(latencies):,}", f"{len(latencies) / elapsed:,.0f}",
+                           ms(median(latencies)), ms(p95), str(len(errors))])
+        if errors:
+            table.notes.append(f"{count} clients: first error: {errors[0]}")
+    table.notes.append(f"query: `{SMALL_QUERY}`; {seconds:.0f} s per row; server: 8 threads, "
+                       "2 query workers (2 cores)")
+    report.add(table)
+
+
+# ------------------------------------------------------------------------------ validation
+
+
+def validate_child(nq: str, engine: str) -> dict[str, object]:
+    """One validation run in a fresh process: time, results and a digest of their keys."""
+    from graph.validate import validate
+    from graph.validate.data import from_files
+    from graph.validate.shapes import load_shapes
+
+    started = time.perf_counter()
+    data = from_files([Path(nq)], base=DEFAULT_BASE)
+    shapes = load_shapes(SHAPES_DIR)
+    loaded = time.perf_counter()
+    result = validate(data, shapes, engine=engine)
+    keys = sorted(repr(r.key()) for r in result.results)
+    return {
+        "load": loaded - started,
+        "seconds": time.perf_counter() - loaded,
+        "results": len(keys),
+        "digest": hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16],
+        "rss": peak_rss_mib(),
+    }
+
+
+def bench_validation(report: Report, files: dict[int, Path], sizes: list[int], runs: int,
+                     timeout: float) -> None:
+    table = Table("Validation: fast path vs plain pyshacl (seconds, medians)",
+                  ["size", "fast s", "pyshacl s", "speed-up", "results (fast / pyshacl)",
+                   "identical", "peak MiB fast / pyshacl"])
+    try:
+        import graph.validate  # noqa: F401
+    except ImportError:
+        table.notes.append("not available: graph.validate is not in this checkout")
+        report.add(table)
+        report.target("validation ≥ 30 × pyshacl, identical", None, "not available")
+        return
+    verdicts = []
+    for size in sizes:
+        if size not in files:
+            continue
+        fast: list[dict[str, object]] = []
+        ref: dict[str, object] | str | None = None
+        for _ in range(runs):
+            status, value = run_child(validate_child, (str(files[size]), "fast"), timeout)
+            if status == "ok":
+                fast.append(value)  # type: ignore[arg-type]
+        status, value = run_child(validate_child, (str(files[size]), "reference"), timeout)
+        ref = value if status == "ok" else f"> {timeout:.0f} s" if status == "timeout" else status
+        fast_s = median([float(f["seconds"]) for f in fast])  # type: ignore[arg-type]
+        if isinstance(ref, dict):
+            ref_s = float(ref["seconds"])  # type: ignore[arg-type]
+            same = bool(fast) and fast[0]["digest"] == ref["digest"]
+            table.rows.append([label(size), secs(fast_s), secs(ref_s), f"{ref_s / fast_s:,.1f}×",
+                               f"{fast[0]['results']} / {ref['results']}", "yes" if same else
+                               "**no**", f"{fast[0]['rss']:.0f} / {ref['rss']:.0f}"])
+            verdicts.append((size, ref_s / fast_s, same))
+        else:
+            table.rows.append([label(size), secs(fast_s), str(ref),
+                               f"> {timeout / fast_s:,.1f}×" if status == "timeout" else "–",
+                               f"{fast[0]['results'] if fast else '–'} / –", "–",
+                               f"{fast[0]['rss']:.0f} / –" if fast else "–"])
+            verdicts.append((size, timeout / fast_s if status == "timeout" else 0.0, None))
+    table.notes.append(
+        "Each run in a fresh process: the N-Quads loaded with the ontology and the reference data "
+        "(graph.validate.data.from_files, not timed in these columns), then validate() with each "
+        "engine. Identical = same sorted result keys (focus, shape, severity, path, value). "
+        "The quote-versus-text check is skipped by both (synthetic data have no texts)."
+    )
+    report.add(table)
+    for size, speedup, same in verdicts:
+        ok = None if same is None and speedup == 0 else (speedup >= 30 and same is not False)
+        report.target(f"validation ≥ 30 × pyshacl, identical ({label(size)})", ok,
+                      f"{speedup:,.1f}× " + {True: "identical", False: "DIFFERENT",
+                                             None: "(pyshacl killed: lower bound)"}[same])
+
+
+# ------------------------------------------------------------------------------ corpus
+
+
+def corpus_step(step: str, scratch: str) -> dict[str, float]:
+    """One step of the corpus build in a fresh process: its time and peak memory."""
+    from graph.build import build, default_sources
+
+    started = time.perf_counter()
+    if step == "extract":
+        from graph.extract import extract_corpus
+        from graph.rdf_files import read_graph
+        from graph.sources import MANIFEST, read_sources
+
+        documents, _errors = read_sources(default_sources())
+        extract_corpus(documents, read_graph(MANIFEST, base=DEFAULT_BASE), base=DEFAULT_BASE)
+    elif step == "build":
+        report = build(default_sources(), build_dir=Path(scratch), base=DEFAULT_BASE)
+        if not report.ok:
+            raise RuntimeError(report.errors)
+        return {"seconds": time.perf_counter() - started, "rss": peak_rss_mib(),
+                **{f"step:{k}": v for k, v in report.timings.items()}}
+    else:
+        from graph.validate import validate
+        from graph.validate.data import from_build
+        from graph.validate.shapes import load_shapes
+
+        validate(from_build(Path(scratch)), load_shapes(SHAPES_DIR), engine="fast")
+    return {"seconds": time.perf_counter() - started, "rss": peak_rss_mib()}
+
+
+def bench_corpus(report: Report, runs: int) -> None:
+    table = Table("Corpus build (5 documents), each step in a fresh process",
+                  ["step", "median s", "peak RSS MiB", "detail"])
+    with tempfile.TemporaryDirectory(prefix="mg-bench-corpus-") as scratch:
+        for step in ("extract", "build", "validate"):
+            values = []
+            for _ in range(runs):
+                status, value = run_child(corpus_step, (step, scratch), 600)
+                if status != "ok":
+                    table.rows.append([step, status, "–", str(value)[:80]])
+                    break
+                values.append(value)
+            if values:
+                detail = ""
+                if step == "build":
+                    parts = sorted({k for v in values for k in v if k.startswith("step:")})  # type: ignore[union-attr]
+                    detail = ", ".join(
+                        f"{k[5:]} {median([float(v[k]) for v in values]):.2f}"  # type: ignore[index]
+                        for k in parts)
+                table.rows.append([
+                    step, secs(median([float(v["seconds"]) for v in values])),  # type: ignore[index]
+                    f"{max(float(v['rss']) for v in values):.0f}", detail])  # type: ignore[index]
+    table.notes.append("extract = read + recognise + link; build = the whole `build` (extract, "
+                       "load, dump, merge, and whatever else it does), its own step timings in "
+                       "'detail'; validate = the fast path on the built release")
+    report.add(table)
+
+
+# ------------------------------------------------------------------------------ Virtuoso
+
+
+def bench_virtuoso(report: Report, files: dict[int, Path], sizes: list[int], runs: int,
+                   queries: list[NamedQuery], work: Path, stores: dict[int, Path]) -> None:
+    table = Table("Scale-out: the same named queries on Virtuoso (ms, medians)",
+                  ["size", "query", "rows", "Virtuoso direct", "endpoint (sparql: store)",
+                   "endpoint / direct", "embedded endpoint (same run)"])
+    try:
+        from graph.remote_store import SparqlHttpStore
+        from tests.virtuoso import VirtuosoUnavailable, start_virtuoso
+    except ImportError as err:
+        table.notes.append(f"not run: {err}")
+        report.add(table)
+        return
+    for size in sizes:
+        if size not in files:
+            continue
+        directory = work / f"virtuoso-{label(size)}"
+        shutil.rmtree(directory, ignore_errors=True)
+        try:
+            virtuoso = start_virtuoso(directory)
+        except (VirtuosoUnavailable, Exception) as err:  # noqa: BLE001 - reported, not fatal
+            table.notes.append(f"{label(size)}: Virtuoso not started: {err}")
+            continue
+        try:
+            store = SparqlHttpStore(virtuoso.sparql_url, update_url=virtuoso.update_url,
+                                    graph_store_url=virtuoso.graph_store_url,
+                                    auth=virtuoso.auth)
+            started = time.perf_counter()
+            store.load_file(files[size])
+            load_s = time.perf_counter() - started
+            table.notes.append(f"{label(size)}: loaded into Virtuoso with SparqlHttpStore in "
+                               f"{load_s:.1f} s")
+            session = requests.Session()
+            with server(f"sparql:{virtuoso.sparql_url}") as url, \
+                    server(f"oxigraph:{stores[size]}") as embedded:
+                for q in queries:
+                    direct_t, end_t, emb_t = [], [], []
+                    rows: int | str = "–"
+                    try:
+                        http_query(session, url + "/sparql", q.text)
+                        for _ in range(runs):
+                            seconds, _ = http_query(session, virtuoso.sparql_url, q.text)
+                            direct_t.append(seconds)
+                            seconds, body = http_query(session, url + "/sparql", q.text)
+                            end_t.append(seconds)
+                            rows = rows_of(body)
+                            seconds, _ = http_query(session, embedded + "/sparql", q.text)
+                            emb_t.append(seconds)
+                    except (RuntimeError, requests.RequestException) as err:
+                        table.rows.append([label(size), q.name, "error", str(err)[:60], "", "",
+                                           ""])
+                        continue
+                    d, e = median(direct_t), median(end_t)
+                    table.rows.append([label(size), q.name, f"{rows:,}" if isinstance(rows, int)
+                                       else rows, ms(d), ms(e), f"{e / d:.2f}",
+                                       ms(median(emb_t))])
+        finally:
+            virtuoso.stop()
+            shutil.rmtree(directory, ignore_errors=True)
+    table.notes.append("Virtuoso's default graph is the union of its graphs (rows can differ "
+                       "from the embedded store's merged default graph only by duplicates)")
+    report.add(table)
+
+
+# ------------------------------------------------------------------------------ main
+
+
+def write_results(path: Path, report: Report, args: argparse.Namespace, gen: Table) -> None:
+    lines = ["# Benchmark results", "",
+             "Written by `bench/run.py` (do not edit by hand); see bench/README.md for what each "
+             "figure means.", "",
+             f"Command: `.venv/bin/python bench/run.py --sizes {args.sizes} --runs {args.runs}`",
+             ""]
+    lines += [f"- {line}" for line in machine()]
+    lines += ["", "## Targets", "", "| target | verdict | detail |", "|---|---|---|"]
+    lines += [f"| {n} | {v} | {d} |" for n, v, d in report.targets]
+    lines += ["", "## Figures", ""]
+    for table in [gen, *report.tables]:
+        lines.append(table.markdown())
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1m")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rdflib-max", default="1m", help="largest size rdflib is run at")
+    parser.add_argument("--rdflib-timeout", type=float, default=120.0)
+    parser.add_argument("--validation-sizes", default="100k,1m")
+    parser.add_argument("--validation-timeout", type=float, default=1800.0)
+    parser.add_argument("--virtuoso-sizes", default="100k")
+    parser.add_argument("--clients", default="1,4,8")
+    parser.add_argument("--throughput-seconds", type=float, default=5.0)
+    parser.add_argument("--skip", default="", help="comma-separated sections to leave out: "
+                        "load,queries,validation,corpus,virtuoso")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: temp)")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny and quick: 10k, one run, no rdflib/pyshacl at scale")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.runs, args.validation_sizes = "10k", 1, "10k"
+        args.virtuoso_sizes, args.clients, args.throughput_seconds = "", "2", 1.0
+        args.skip = ",".join(filter(None, [args.skip, "corpus"]))
+        args.rdflib_timeout, args.validation_timeout = 5.0, 10.0
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s]
+    skip = set(filter(None, args.skip.split(",")))
+    work = args.work or Path(tempfile.mkdtemp(prefix="mg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    report = Report()
+    print("\n".join(machine()), flush=True)
+    queries = named_queries()
+    try:
+        gen = Table(f"Synthetic data (graph.synthetic, seed {args.seed})",
+                    ["size", "quads written", "generation s", "file MiB"])
+        files: dict[int, Path] = {}
+        for size in sizes:
+            path = work / f"synthetic-{label(size)}-{args.seed}.nq"
+            started = time.perf_counter()
+            quads = generate_file(size, path, seed=args.seed)
+            gen.rows.append([label(size), f"{quads:,}", secs(time.perf_counter() - started),
+                             f"{path.stat().st_size / 2**20:,.0f}"])
+            files[size] = path
+        gen.notes.append(f"{len(queries)} named queries (queries/*.rq): "
+                         + ", ".join(q.name for q in queries))
+        print(gen.text(), flush=True)
+        stores = bench_load(report, files, work, args.runs)
+        if "queries" not in skip:
+            bench_queries(report, files, stores, args.runs, queries,
+                          rdflib_max=parse_size(args.rdflib_max),
+                          rdflib_timeout=args.rdflib_timeout,
+                          throughput_seconds=args.throughput_seconds,
+                          clients=[int(c) for c in args.clients.split(",") if c])
+        if "validation" not in skip:
+            bench_validation(report, files,
+                             [parse_size(s) for s in args.validation_sizes.split(",") if s],
+                             1 if args.smoke else min(args.runs, 3), args.validation_timeout)
+        if "corpus" not in skip:
+            bench_corpus(report, args.runs)
+        if "virtuoso" not in skip and args.virtuoso_sizes:
+            bench_virtuoso(report, files,
+                           [parse_size(s) for s in args.virtuoso_sizes.split(",") if s],
+                           args.runs, queries, work, stores)
+        write_results(args.output, report, args, gen)
+        print(f"\nwritten: {args.output}", flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The home page: what the graph holds, the documents it was read from, and the ways in.
+
+The counts are the store's own (COUNT queries over the class hierarchy the ontology gives), so
+the page cannot drift from the data. ``Accept: application/json`` gets the same as JSON, for
+scripts that want to check a deployment.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from graph.config import MG
+from server.pages import compact, href, label_index, pick, reader_language, select
+from server.settings import Settings
+
+blueprint = Blueprint("home", __name__)
+
+#: The classes the home page counts, in the order it shows them, with their plural names.
+CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("SourceDocument", "source documents"),
+    ("Resolution", "resolutions"),
+    ("Provision", "provisions"),
+    ("Mandate", "mandates"),
+    ("Organ", "organs"),
+    ("State", "states"),
+    ("Convention", "conventions"),
+    ("Activity", "activities"),
+    ("Meeting", "meetings"),
+    ("ReportingObligation", "reporting obligations"),
+    ("BudgetLine", "budget lines"),
+    ("Evidence", "evidences (facts with their quote)"),
+)
+#: Where to go from here: (path, name, what it is for).
+WAYS_IN: tuple[tuple[str, str, str], ...] = (
+    ("/queries", "Named questions", "ready-made questions researchers ask, with their answers"),
+    ("/query", "SPARQL editor", "write your own query, with the prefixes declared"),
+    ("/graph", "Dependency graph", "how resolutions, provisions, mandates and activities link"),
+    ("/timeline", "Timeline", "activities and meetings in time"),
+    ("/coverage", "Coverage", "what each document gave, and what extraction may have missed"),
+    ("/ontology", "Ontology", "the classes and properties, documented"),
+    ("/sparql", "SPARQL endpoint", "SPARQL 1.1 Protocol for any client"),
+    ("/.well-known/void", "VoID", "the dataset described, with its named graphs"),
+)
+
+
+def _counts() -> dict[str, int]:
+    rows, _ = select("home-counts")
+    found = {
+        row["class"].value[len(MG):]: int(row["n"].value)
+        for row in rows
+        if row["class"].value.startswith(MG)
+    }
+    return {local: found.get(local, 0) for local, _name in CATEGORIES}
+
+
+def _documents(settings: Settings, lang: str) -> list[dict[str, object]]:
+    rows, _ = select("home-documents")
+    label_rows, _ = select("home-document-labels")
+    labels = label_index(label_rows, "thing", "label")
+    documents = []
+    for row in rows:
+        doc = row["doc"].value
+        stem = row["stem"].value
+        title = pick(labels.get(doc, ()), lang)
+        publisher = row.get("publisher")
+        publisher_label = (
+            pick(labels.get(publisher.value, ()), lang)
+            if isinstance(publisher, ox.NamedNode) else None
+        )
+        date, temporal = row.get("date"), row.get("temporal")
+        documents.append({
+            "stem": stem,
+            "iri": doc,
+            "page": href(doc, settings.base),
+            "view": f"/documents/{stem}",
+            "title": title.value if title else stem,
+            "title_lang": title.language if title and title.language else None,
+            "publisher": (
+                publisher_label.value if publisher_label
+                else compact(publisher.value, settings.base) if publisher else None
+            ),
+            "publisher_iri": publisher.value if publisher else None,
+            "publisher_page": href(publisher.value, settings.base) if publisher else None,
+            "date": date.value if date else None,
+            "period": temporal.value if temporal else None,
+            "facts": int(row["facts"].value),
+        })
+    return documents
+
+
+@blueprint.route("/")
+def home() -> Response:
+    settings: Settings = current_app.config["SETTINGS"]
+    lang = reader_language()
+    counts = _counts()
+    documents = _documents(settings, lang)
+    wanted = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    if wanted == "application/json":
+        response = jsonify({
+            "counts": counts,
+            "documents": documents,
+            "links": {path: name for path, name, _what in WAYS_IN},
+        })
+    else:
+        response = Response(render_template(
+            "home.html",
+            lang="en",
+            counts=[(local, name, counts[local]) for local, name in CATEGORIES],
+            documents=documents,
+            ways_in=WAYS_IN,
+        ))
+    response.headers["Vary"] = "Accept, Accept-Language"
+    return response

@@ -1,0 +1,254 @@
+"""What the HTML pages (home, entity, document view) share: their queries, labels and links.
+
+Why a module of its own: the pages read the graph the same way — one of the server's own .rq
+files (``server/queries/``), an IRI bound to a variable by the backend (never written into the
+query text), the answer parsed back into pyoxigraph terms — and show terms the same way: a
+label in the reader's language, a link when the term is ours. Every query goes through
+``app.extensions["backend"]``, so a page is under the same time limit, row cap and worker
+isolation as a client's SPARQL query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from flask import current_app, request
+
+from graph.config import MG, ONTOLOGY_FILE, PREFIXES
+from graph.store import Descriptor
+from server.backends import Backend, Bindings, QueryRequest
+from server.errors import failure
+from server.results import Answer, Formats
+from server.settings import Settings
+from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
+
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+#: Languages the labels of the graph and the ontology are written in, the reader's pick first.
+LANGUAGES = ("en", "fr", "es")
+#: Properties that name a thing, best first: what the page calls an entity.
+LABEL_PROPERTIES = (
+    PREFIXES["rdfs"] + "label",
+    PREFIXES["skos"] + "prefLabel",
+    PREFIXES["dcterms"] + "title",
+    PREFIXES["schema"] + "name",
+    PREFIXES["foaf"] + "name",
+    MG + "symbol",
+)
+_JSON = "application/sparql-results+json"
+#: A source document's stem as the build writes it: no separators, no leading dot.
+STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}")
+
+Row = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of ``server/queries/<name>.rq`` (read once: the files ship with the server)."""
+    return (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _bindings(values: Mapping[str, ox.NamedNode | ox.Literal]) -> Bindings:
+    return tuple(sorted(values.items(), key=lambda item: item[0]))
+
+
+def _ask_backend(request_: QueryRequest) -> Answer:
+    settings: Settings = current_app.config["SETTINGS"]
+    backend: Backend = current_app.extensions["backend"]
+    try:
+        return backend.answer(request_, settings.query_timeout)
+    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
+        raise failure(err, settings.query_timeout) from None
+
+
+def select(name: str, **values: ox.NamedNode | ox.Literal) -> tuple[list[Row], bool]:
+    """The rows of a SELECT .rq file with ``values`` bound, and whether the row cap cut them."""
+    answer = _ask_backend(
+        QueryRequest(query_text(name), Formats(_JSON, None), substitutions=_bindings(values))
+    )
+    document = json.loads(answer.body)
+    document.pop("truncated", None)
+    parsed = ox.parse_query_results(json.dumps(document), format=ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
+    names = [v.value for v in parsed.variables]
+    rows: list[Row] = []
+    for solution in parsed:
+        row: Row = {}
+        for key in names:
+            term = solution[key]
+            if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+                row[key] = term
+        rows.append(row)
+    return rows, answer.truncated
+
+
+def ask(name: str, **values: ox.NamedNode | ox.Literal) -> bool:
+    """The answer of an ASK .rq file with ``values`` bound."""
+    answer = _ask_backend(
+        QueryRequest(query_text(name), Formats(_JSON, None), substitutions=_bindings(values))
+    )
+    return bool(json.loads(answer.body).get("boolean"))
+
+
+def construct(name: str, mimetype: str, **values: ox.NamedNode | ox.Literal) -> Answer:
+    """A CONSTRUCT .rq file's graph with ``values`` bound, serialised as ``mimetype``."""
+    return _ask_backend(
+        QueryRequest(query_text(name), Formats(None, mimetype), substitutions=_bindings(values))
+    )
+
+
+# -- languages and labels -----------------------------------------------------------------------
+
+
+def reader_language() -> str:
+    """The language of labels this reader asks for (Accept-Language), English when none fits."""
+    return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
+
+
+def pick(literals: Iterable[ox.Literal], lang: str) -> ox.Literal | None:
+    """The literal in ``lang``, else English, else one without a language, else any.
+
+    Sorted first so that the same data gives the same label on every request.
+    """
+    candidates = sorted(set(literals), key=lambda lit: (lit.language or "", lit.value))
+    for wanted in (lang, "en"):
+        for literal in candidates:
+            if literal.language and literal.language.split("-")[0].lower() == wanted:
+                return literal
+    for literal in candidates:
+        if not literal.language:
+            return literal
+    return candidates[0] if candidates else None
+
+
+@cache
+def _vocabulary_labels() -> dict[str, tuple[ox.Literal, ...]]:
+    """rdfs:label of every term the ontology file declares (read once per process).
+
+    Read from the file the server ships rather than from the store: it names the classes and
+    properties of every page, and it is the same file ``/ontology`` shows.
+    """
+    labels: dict[str, list[ox.Literal]] = {}
+    label = PREFIXES["rdfs"] + "label"
+    for quad in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
+        if quad.predicate.value == label and isinstance(quad.object, ox.Literal):
+            if isinstance(quad.subject, ox.NamedNode):
+                labels.setdefault(quad.subject.value, []).append(quad.object)
+    return {iri: tuple(values) for iri, values in labels.items()}
+
+
+def compact(iri: str, base: str) -> str:
+    """``mg:Mandate``, ``organ/oas-csh``: an IRI as short as the known namespaces make it."""
+    if iri.startswith(base):
+        return iri[len(base):]
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def vocabulary_label(iri: str, lang: str, base: str) -> str:
+    """A class or property by its ontology label in ``lang``; its compact IRI when it has none."""
+    literal = pick(_vocabulary_labels().get(iri, ()), lang)
+    return literal.value if literal is not None else compact(iri, base)
+
+
+def href(iri: str, base: str) -> str | None:
+    """Where a link to ``iri`` goes: our entity page, the ontology page, or the web.
+
+    Only ``http(s)`` IRIs become links: an IRI in the data could be ``javascript:…``.
+    """
+    if iri.startswith(base):
+        return "/id/" + iri[len(base):]
+    if iri.startswith(MG) and len(iri) > len(MG):
+        return "/ontology#" + iri[len(MG):]
+    if iri.startswith(("http://", "https://")):
+        return iri
+    return None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A term as a page shows it: text, its language, a link, and what kind of value it is."""
+
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    iri: str | None = None
+    note: str = ""  # a datatype, a compact IRI under a label: what the text alone would hide
+
+
+def show(
+    term: ox.NamedNode | ox.BlankNode | ox.Literal,
+    *,
+    lang: str,
+    base: str,
+    labels: Mapping[str, Iterable[ox.Literal]] | None = None,
+) -> Shown:
+    """One term for a template; ``labels`` are the labels known for IRIs (from the same query)."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        note = "" if term.language or datatype.endswith("#string") else compact(datatype, base)
+        return Shown(term.value, lang=term.language or None, note=note)
+    if isinstance(term, ox.BlankNode):
+        return Shown(f"_:{term.value}")
+    literal = pick((labels or {}).get(term.value, ()), lang)
+    short = compact(term.value, base)
+    if literal is None and term.value in _vocabulary_labels():
+        return Shown(vocabulary_label(term.value, lang, base), href(term.value, base),
+                     iri=term.value, note=short)
+    if literal is None:
+        return Shown(short, href(term.value, base), iri=term.value)
+    return Shown(literal.value, href(term.value, base), literal.language or None, term.value,
+                 note=short)
+
+
+def label_index(rows: Iterable[Row], subject: str, label: str) -> dict[str, list[ox.Literal]]:
+    """IRI → its label literals, from rows that give a thing in ``subject`` and one in ``label``."""
+    index: dict[str, list[ox.Literal]] = {}
+    for row in rows:
+        thing, text = row.get(subject), row.get(label)
+        if isinstance(thing, ox.NamedNode) and isinstance(text, ox.Literal):
+            index.setdefault(thing.value, []).append(text)
+    return index
+
+
+# -- the served release's texts -----------------------------------------------------------------
+
+
+def sources_dir(settings: Settings) -> Path | None:
+    """The folder of the served release's texts, or None for an external store (no texts).
+
+    A release keeps its store and its texts side by side (``<release>/store``,
+    ``<release>/sources/<stem>.txt``): evidence offsets index those texts.
+    """
+    parsed = Descriptor.parse(settings.store)
+    if parsed.kind != "oxigraph":
+        return None
+    folder = Path(parsed.location).parent / "sources"
+    return folder if folder.is_dir() else None
+
+
+def source_text(settings: Settings, stem: str) -> str | None:
+    """The exact text of a source document of the release, or None when there is none.
+
+    ``stem`` must look like a stem (no separator, no leading dot) and the file must be a direct
+    child of the sources folder once resolved, so no path given in a URL can reach elsewhere.
+    """
+    folder = sources_dir(settings)
+    if folder is None or not STEM.fullmatch(stem):
+        return None
+    path = folder / f"{stem}.txt"
+    try:
+        if path.resolve().parent != folder.resolve() or not path.is_file():
+            return None
+        # Bytes decoded, not read_text(): universal newlines would turn "\r\n" into "\n" and
+        # shift every offset after it.
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
