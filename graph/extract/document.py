@@ -17,6 +17,7 @@ turn spans into relations, and say whether a relation is explicit or inferred, a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from graph.extract.amounts import find_amounts
 from graph.extract.entities import EntityMention, Gazetteer, dominant_prefix
 from graph.normalize import NormalizedText, fold, normalize
 from graph.sources import SourceDocument
-from graph.symbols import SymbolMatch, find_symbols
+from graph.symbols import Symbol, SymbolMatch, find_symbols
 from graph.to_rdf import RDF_TYPE, Facts, literal, mg, term
 
 #: the organ that issues the resolutions of a symbol series
@@ -82,6 +83,7 @@ class DocumentExtractor:
         entities = self._entities()
         body = _body_of(dominant_prefix(entities))
         symbols = find_symbols(self.text, context_body=body)
+        self.instrument_labels = {m.symbol.iri_path(): identity_label(m.symbol) for m in symbols}
         entities = [e for e in entities if not _inside_any(e.start, e.end, symbols)]
         self._add_entities(entities)
         self._add_symbols(symbols)
@@ -122,7 +124,7 @@ class DocumentExtractor:
             if sym.is_resolution:
                 f.add(node, RDF_TYPE, mg("Resolution"), span=span, recognizer="symbols")
                 f.plain(node, mg("symbol"), sym.canonical())
-                f.plain(node, term("rdfs:label"), sym.canonical())
+                f.plain(node, term("rdfs:label"), identity_label(sym))
                 if sym.session_number is not None:
                     f.plain(node, mg("sessionNumber"), sym.session_number)
                 if sym.session_kind:
@@ -215,6 +217,11 @@ class DocumentExtractor:
                 )
         return mandates
 
+    def _instrument_name(self, instrument: str) -> str:
+        """A convention's or plan's acronym or name, for the labels of its provisions."""
+        names = self.gazetteer.names(self.base + instrument)
+        return names[0] if names else instrument.rsplit("/", 1)[-1]
+
     def _instrument_of(self, ref: paragraphs.ParagraphRef, principal: str | None) -> str | None:
         """The instrument path a provision reference belongs to, if it can be told.
 
@@ -269,7 +276,7 @@ class DocumentExtractor:
         )
         f.plain(mandate, RDF_TYPE, mg("Mandate"))
         f.plain(mandate, mg("establishedBy"), provision)
-        label = instrument.rsplit("/", 1)[-1].upper().replace("-", " ")
+        label = self.instrument_labels.get(instrument) or self._instrument_name(instrument)
         word_en, word_fr = PROVISION_WORDS.get(kind, (kind, kind))
         f.plain(provision, term("rdfs:label"), literal(f"{label}, {word_en} {number}", lang="en"))
         f.plain(provision, term("rdfs:label"), literal(f"{label}, {word_fr} {number}", lang="fr"))
@@ -662,6 +669,21 @@ class DocumentExtractor:
                 )
             else:
                 f.add(f.doc, term("dcterms:references"), node, span=span, recognizer="amounts")
+
+
+def identity_label(symbol: Symbol) -> str:
+    """The label of a resolution node: its symbol reduced to what identifies it.
+
+    Documents write the same resolution as "AG/RES. 2945 (XLIX-O/19)" or "AG/RES.2945"; the
+    node, which they share, gets one label whatever document is read first ("AG/RES. 2945"),
+    and each written form stays on it as ``mg:symbol``.
+    """
+    short = dataclasses.replace(
+        symbol, year=None, session_number=None, session_kind=None, revision=None
+    )
+    if short.iri_path() == symbol.iri_path():
+        return short.canonical()
+    return dataclasses.replace(symbol, revision=None).canonical()
 
 
 def _inside_any(start: int, end: int, symbols: list[SymbolMatch]) -> bool:

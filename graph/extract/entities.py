@@ -148,6 +148,14 @@ class Gazetteer:
         self._indexes = {
             kind: _Index(items, typos=kind == "state") for kind, items in sorted(by_kind.items())
         }
+        self._names: dict[str, list[str]] = defaultdict(list)
+        for items in by_kind.values():
+            for alias in sorted(items, key=lambda a: (not a.is_acronym, len(a.text), a.text)):
+                self._names[alias.iri].append(alias.text)
+
+    def names(self, iri: str) -> list[str]:
+        """The names of one entity, acronyms and short names first."""
+        return self._names.get(iri, [])
 
     def find(
         self, text: str, *, prefer_prefix: str | None = None, kinds: Iterable[str] | None = None

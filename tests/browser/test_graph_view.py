@@ -44,7 +44,7 @@ def test_graph_of_2945_is_drawn_and_a_node_shows_its_evidence(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#details-body blockquote.quote")
     )
     details = browser.find_element(By.ID, "details-body")
-    assert "Mandate of OAS AG RES 2945, paragraph 52" in details.find_element(By.TAG_NAME, "h3").text
+    assert "Mandate of AG/RES. 2945, paragraph 52" in details.find_element(By.TAG_NAME, "h3").text
     quotes = [q.text for q in details.find_elements(By.CSS_SELECTOR, "blockquote.quote")]
     assert any("52" in q for q in quotes)
     assert details.find_element(By.LINK_TEXT, "Entity page").get_attribute("href").endswith(

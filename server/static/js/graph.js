@@ -229,7 +229,7 @@
     }
     var layout = data.positions
       ? { name: "preset" }
-      : { name: "dagre", rankDir: "TB", nodeSep: 24, rankSep: 70, animate: false };
+      : { name: "dagre", rankDir: "LR", nodeSep: 12, rankSep: 120, animate: false };
     cy = window.cytoscape({
       container: container,
       elements: elements,
