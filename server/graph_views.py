@@ -241,9 +241,8 @@ def graph_roots() -> Response:
     return json_response({"roots": found})
 
 
-@blueprint.route("/api/graph/node")
-def graph_node() -> Response:
-    """One node: its attributes, edges, impact, and the evidence quotes behind it."""
+def _requested_node() -> tuple[Any, str]:
+    """The dependency graph and the node ``?iri=`` (or ``?node=``) names; 400/404 otherwise."""
     value = request.args.get("iri") or request.args.get("node") or ""
     if not value:
         raise ApiError(400, "give the node: ?iri=<IRI>")
@@ -251,6 +250,13 @@ def graph_node() -> Response:
     iri = resolve_iri(value)
     if iri not in g:
         raise ApiError(404, f"{iri} is not in the dependency graph")
+    return g, iri
+
+
+@blueprint.route("/api/graph/node")
+def graph_node() -> Response:
+    """One node: its attributes, edges, impact, and the evidence quotes behind it."""
+    g, iri = _requested_node()
     evidence = [
         {
             "subject": row["subject"],
@@ -291,13 +297,7 @@ def graph_node() -> Response:
 @blueprint.route("/api/graph/impact")
 def graph_impact() -> Response:
     """Everything that depends on a node (descendants) and everything it depends on."""
-    value = request.args.get("iri") or request.args.get("node") or ""
-    if not value:
-        raise ApiError(400, "give the node: ?iri=<IRI>")
-    g = full_graph()
-    iri = resolve_iri(value)
-    if iri not in g:
-        raise ApiError(404, f"{iri} is not in the dependency graph")
+    g, iri = _requested_node()
 
     def listed(nodes: set[str]) -> list[dict[str, Any]]:
         return [_node_record(g, n) for n in sorted(nodes)]
