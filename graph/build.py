@@ -127,17 +127,21 @@ def build(
                 documents, read_graph(MANIFEST, base=base), base=base, jobs=jobs
             )
         report.statements = sum(r.statements for r in results)
+        with _timed(report, "collect"):
+            collected = OxigraphStore(None)
+            _load_static(collected, base)
+            _load_documents(collected, documents, results, base)
+            _load_user_files(collected, user_files, base)
+        with _timed(report, "dump"):
+            dump, digest = _sorted_dump(collected)
+            (staging / "graph.nq").write_bytes(dump)
+            report.quads = len(collected)
+            del collected
+        _copy_texts(documents, staging / "sources")
         with _timed(report, "load"):
             store = OxigraphStore(staging / "store")
-            _load_static(store, base)
-            _load_documents(store, documents, results, base)
-            _load_user_files(store, user_files, base)
-        with _timed(report, "dump"):
-            digest = _write_dump(store, staging / "graph.nq")
-            report.quads = len(store)
-        _copy_texts(documents, staging / "sources")
-        with _timed(report, "merge"):
-            _merge_default_graph(store, exclude_prefix=graph_iri(base, USER_GRAPH))
+            store.load_dataset(dump, unmerged_prefix=graph_iri(base, USER_GRAPH))
+            del dump
         validation: Validation | None = None
         with _timed(report, "validate"):
             if validate or user_files:
@@ -316,32 +320,20 @@ def _timed(report: BuildReport, step: str) -> Iterator[None]:
         report.timings[step] = report.timings.get(step, 0.0) + time.perf_counter() - started
 
 
-def _merge_default_graph(store: OxigraphStore, *, exclude_prefix: str = "") -> None:
-    """Make the default graph the RDF merge of all named graphs, each triple once.
-
-    A query without GRAPH then sees every statement exactly once, as SPARQL's dataset model
-    says it should; querying the union of named graphs instead would count a triple once per
-    document that states it (two documents citing one resolution would double its counts).
-    Graphs under ``exclude_prefix`` (the researcher's) are merged later, once the graph
-    without them has been validated, to tell which SHACL results the files brought.
-    """
-    where = "GRAPH ?g { ?s ?p ?o }"
-    if exclude_prefix:
-        where += f" FILTER(!STRSTARTS(STR(?g), {json.dumps(exclude_prefix)}))"
-    store.raw.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ {where} }}")
-
-
-def _write_dump(store: OxigraphStore, path: Path) -> str:
+def _sorted_dump(store: OxigraphStore) -> tuple[bytes, str]:
     """Sorted N-Quads of the named graphs (deterministic), and their SHA-256.
 
-    Written before the default graph is merged: the dump holds each statement in the graph of
-    the document that states it, and the merged default graph is derived from it on load.
+    The statements are gathered in a store in memory first: it drops duplicates and writes every
+    term in one canonical form, whichever parser read it. The dump holds each statement in the
+    graph of the document that states it; the on-disk store is loaded from it, with the merged
+    default graph derived from it in the same bulk load.
     """
+    if bool(store.raw.query("ASK { ?s ?p ?o }")):
+        raise RuntimeError("a statement was loaded into the default graph, not a named graph")
     data = store.raw.dump(format=ox.RdfFormat.N_QUADS) or b""
     lines = sorted(line for line in data.splitlines() if line.strip())
     payload = b"\n".join(lines) + b"\n"
-    path.write_bytes(payload)
-    return hashlib.sha256(payload).hexdigest()
+    return payload, hashlib.sha256(payload).hexdigest()
 
 
 def _copy_texts(documents: list[SourceDocument], target: Path) -> None:
