@@ -4,10 +4,13 @@ Both backends hand their answers to these functions as pyoxigraph terms (the emb
 worker process, the HTTP store in the server), so a query gives byte-for-byte the same kind of
 response whichever store answered it.
 
-Why SELECT solutions are written as SPARQL JSON here rather than by pyoxigraph directly:
-pyoxigraph serialises a whole solution iterator and cannot stop at a row cap. The capped rows are
-written as SPARQL JSON (which can carry the extra top-level ``"truncated": true``), and the other
-result formats are made from that JSON by pyoxigraph's own parser and serialisers.
+The embedded store's SELECT solutions never become Python objects (:func:`solutions_from_store`):
+pyoxigraph writes them as SPARQL TSV — one solution a line — into a sink that counts lines and
+stops the writing past the row cap, and pyoxigraph's own parser and serialisers turn those lines
+into the negotiated format. Building a dictionary per solution in Python cost the endpoint about
+13 ms per thousand rows, a fifth of the query itself on the larger named queries. Solutions that
+arrive as terms (the HTTP store) are written as SPARQL JSON (:func:`solutions_answer`), which can
+carry the extra top-level ``"truncated": true``; the other result formats are made from it.
 """
 
 from __future__ import annotations
@@ -84,6 +87,70 @@ def solutions_answer(
     if truncated:
         document["truncated"] = True
     return Answer(mimetype, _from_json(document, mimetype), truncated)
+
+
+class _RowCapReached(Exception):
+    """Raised from inside pyoxigraph's writer to stop it once the row cap is passed."""
+
+
+class _CappedLines:
+    """A write-only file keeping a header line and at most ``max_rows`` more lines.
+
+    SPARQL TSV escapes line breaks inside terms, so a line is a solution, and the count is exact.
+    """
+
+    def __init__(self, max_rows: int) -> None:
+        self.limit = max_rows + 1  # the header line, then the rows
+        self.lines = 0
+        self.parts: list[bytes] = []
+        self.truncated = False
+
+    def write(self, chunk: bytes) -> int:
+        data = bytes(chunk)
+        if self.lines >= self.limit:
+            if data:  # any byte past the last kept line starts one more row
+                self.truncated = True
+                raise _RowCapReached()
+            return 0
+        count = data.count(b"\n")
+        if self.lines + count < self.limit:
+            self.parts.append(data)
+            self.lines += count
+            return len(data)
+        end = -1
+        for _ in range(self.limit - self.lines):
+            end = data.index(b"\n", end + 1)
+        self.parts.append(data[: end + 1])
+        self.lines = self.limit
+        if end + 1 < len(data):
+            self.truncated = True
+            raise _RowCapReached()
+        return len(data)
+
+    def flush(self) -> None:
+        """Part of the file interface pyoxigraph writes to; everything is already kept."""
+
+
+def solutions_from_store(
+    solutions: ox.QuerySolutions, formats: Formats, max_rows: int
+) -> Answer:
+    """The embedded store's SELECT solutions, at most ``max_rows``, in the negotiated format."""
+    mimetype = _require(formats.solutions, RESULT_TYPES)
+    sink = _CappedLines(max_rows)
+    try:
+        solutions.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    except _RowCapReached:
+        pass
+    tsv = b"".join(sink.parts)
+    fmt = RESULT_TYPES[mimetype]
+    if fmt is ox.QueryResultsFormat.TSV:
+        return Answer(mimetype, tsv, sink.truncated)
+    parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    body = parsed.serialize(format=fmt) or b""
+    if sink.truncated and fmt is ox.QueryResultsFormat.JSON:
+        body = body.rstrip()
+        body = body[:-1] + b',"truncated":true}'
+    return Answer(mimetype, body, sink.truncated)
 
 
 def boolean_answer(value: bool, formats: Formats) -> Answer:

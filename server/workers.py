@@ -36,7 +36,7 @@ from server.results import (
     NotAcceptable,
     boolean_answer,
     graph_answer,
-    solutions_answer,
+    solutions_from_store,
 )
 
 _CONTEXT = multiprocessing.get_context("spawn")
@@ -105,9 +105,7 @@ def _answer(store: ox.Store, job: Job) -> Answer:
         return boolean_answer(bool(result), job.formats)
     if isinstance(result, ox.QueryTriples):
         return graph_answer(result, job.formats, job.max_rows)
-    names = [v.value for v in result.variables]
-    rows = ({name: row[name] for name in names} for row in result)
-    return solutions_answer(names, rows, job.formats, job.max_rows)
+    return solutions_from_store(result, job.formats, job.max_rows)
 
 
 def _serve(conn: Connection, path: str, writable: bool) -> None:
