@@ -19,6 +19,21 @@ uses (``SparqlHttpStore`` with ``graph_store_url``), it keeps named graphs, it t
 the corpus, and it leaves the anonymous ``/sparql`` endpoint read-only as in production, instead
 of granting ``SPARQL_UPDATE`` to the anonymous ``SPARQL`` user. ``dba``/``dba`` is the default
 account of a fresh database; this one lives in a temp directory and listens on loopback only.
+
+Time limit. ``[SPARQL] MaxQueryExecutionTime`` (``max_query_seconds``) stops a query that runs
+longer on the server itself, so that one runaway query cannot hold a server thread (and a CPU)
+for good: a client that gives up does not stop Virtuoso. Clients that do not send Virtuoso's
+``timeout`` parameter (ours never do) get all or nothing: the whole answer, or HTTP 500 ``S1T00
+Error SR171: Transaction timed out``. With ``timeout`` Virtuoso switches to "anytime" answers:
+HTTP 200 with *partial* results, flagged only by the ``X-SQL-State`` / ``X-SQL-Message``
+headers. The limit bounds execution only, not the writing of a large answer (Virtuoso 7.2 writes
+SPARQL JSON at roughly 1 ms a row). ``MaxQueryCostEstimationTime = 0`` leaves the refusal of a
+query on its *estimated* cost off: the estimates are often far off, and a refused query tells
+nothing about how long it really takes.
+
+Virtuoso 7.2 never answers a POST with ``Content-Type: application/sparql-query`` (and spins a
+CPU while the connection stays open): send queries as a form (``query=...``), as
+``graph.remote_store`` does.
 """
 
 from __future__ import annotations
@@ -138,8 +153,11 @@ def find_or_install() -> tuple[str, float]:
     return found, time.perf_counter() - started
 
 
-def write_config(directory: Path, *, sql_port: int, http_port: int) -> Path:
-    """A minimal virtuoso.ini: database files in ``directory``, both servers on loopback."""
+def write_config(
+    directory: Path, *, sql_port: int, http_port: int, max_query_seconds: int = 60
+) -> Path:
+    """A minimal virtuoso.ini: database files in ``directory``, both servers on loopback, each
+    query's execution stopped by the server after ``max_query_seconds``."""
     d = directory.resolve()
     ini = d / "virtuoso.ini"
     ini.write_text(
@@ -178,7 +196,7 @@ ServerThreads = 8
 
 [SPARQL]
 ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
+MaxQueryExecutionTime = {max(1, int(max_query_seconds))}
 MaxQueryCostEstimationTime = 0
 """,
         encoding="utf-8",
@@ -186,15 +204,17 @@ MaxQueryCostEstimationTime = 0
     return ini
 
 
-def start_virtuoso(directory: Path) -> VirtuosoServer:
-    """Start Virtuoso with its database in ``directory``.
+def start_virtuoso(directory: Path, *, max_query_seconds: int = 60) -> VirtuosoServer:
+    """Start Virtuoso with its database in ``directory``; the server stops any query that runs
+    longer than ``max_query_seconds`` (see the module's docstring).
 
     Raises VirtuosoUnavailable when it cannot be installed, VirtuosoFailed when it will not start.
     """
     binary, install_seconds = find_or_install()
     directory.mkdir(parents=True, exist_ok=True)
     http_port = free_port()
-    ini = write_config(directory, sql_port=free_port(), http_port=http_port)
+    ini = write_config(directory, sql_port=free_port(), http_port=http_port,
+                       max_query_seconds=max_query_seconds)
     started = time.perf_counter()
     with open(directory / "stdout.log", "wb") as out:
         process = subprocess.Popen(  # noqa: S603 (fixed command)
