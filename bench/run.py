@@ -948,12 +948,26 @@ def bench_virtuoso(report: Report, files: dict[int, Path], sizes: list[int], run
 # ------------------------------------------------------------------------------ main
 
 
+def command_options(argv: list[str] | None = None) -> str:
+    """The options the script was run with, less the ones naming local folders."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    kept: list[str] = []
+    skip_next = False
+    for arg in args:
+        if skip_next:
+            skip_next = False
+        elif arg in {"--work", "--output"}:
+            skip_next = True
+        elif not arg.startswith(("--work=", "--output=")):
+            kept.append(arg)
+    return " ".join(kept)
+
+
 def write_results(path: Path, report: Report, args: argparse.Namespace, gen: Table) -> None:
     lines = ["# Benchmark results", "",
              "Written by `bench/run.py` (do not edit by hand); see bench/README.md for what each "
              "figure means.", "",
-             f"Command: `.venv/bin/python bench/run.py --sizes {args.sizes} --runs {args.runs}`",
-             ""]
+             f"Command: `.venv/bin/python bench/run.py {args.command}`", ""]
     lines += [f"- {line}" for line in machine()]
     lines += ["", "## Targets", "", "| target | verdict | detail |", "|---|---|---|"]
     lines += [f"| {n} | {v} | {d} |" for n, v, d in report.targets]
@@ -987,6 +1001,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--smoke", action="store_true",
                         help="tiny and quick: 10k, one run, no rdflib/pyshacl at scale")
     args = parser.parse_args(argv)
+    args.command = command_options(argv)
     if args.smoke:
         args.sizes, args.runs, args.validation_sizes = "10k", 1, "10k"
         args.virtuoso_sizes, args.clients, args.throughput_seconds = "", "2", 1.0
