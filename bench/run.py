@@ -22,7 +22,6 @@ import platform
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -320,40 +319,18 @@ def bench_load(report: Report, files: dict[int, Path], work: Path, runs: int,
 
 @contextlib.contextmanager
 def server(store_descriptor: str, *, workers: int = 2, timeout: float = 900) -> Iterator[str]:
-    """The real ``mandate-graph serve`` process on a free loopback port, limits raised."""
-    import socket
+    """The real ``mandate-graph serve`` process on a free loopback port, limits raised and
+    per-client rate limiting off (the benchmark is the only client)."""
+    from tests.conftest import start_server, stop_server
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    proc = subprocess.Popen(  # noqa: S603 - our own command line
-        [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--store",
-         store_descriptor, "--query-timeout", str(timeout), "--max-rows", "100000000", "--workers",
-         str(workers), "--threads", "8"],
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1",
-                       # the benchmark is the only client: per-address rate limiting off
-                       "MANDATE_GRAPH_RATE_LIMIT_PER_MINUTE": "0"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    proc, url = start_server(
+        store_descriptor, "--query-timeout", str(timeout), "--max-rows", "100000000",
+        "--workers", str(workers), "--threads", "8", MANDATE_GRAPH_RATE_LIMIT_PER_MINUTE="0",
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=5)
-                break
-            except requests.RequestException:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_server(proc)
 
 
 def http_query(session: requests.Session, url: str, text: str,
@@ -543,8 +520,7 @@ def bench_queries(report: Report, files: dict[int, Path], stores: dict[int, Path
             if size > rdflib_max:
                 table.notes.append(f"rdflib skipped above {label(rdflib_max)} quads")
             report.add(table)
-            if len(measured) == len(queries) and all(e == e for _, _, e, _ in measured):
-                report.completed(size, "queries")
+            report.completed(size, "queries")
             if size == (target_size if target_size in files else max(files)):
                 _query_targets(report, size, measured)
                 bench_throughput(report, url, size, throughput_seconds, clients)
