@@ -117,15 +117,20 @@ def _load(store: ox.Store, path: Path, *, base: str) -> None:
             f"{path}: unsupported RDF file type {path.suffix!r}; expected one of "
             f"{', '.join(sorted(FORMATS))}"
         )
+    default = ox.DefaultGraph()
+    # Streamed into the store, not listed first: at 10 M quads a list of Python quads alone
+    # took gigabytes. A syntax error part-way leaves a partly filled store, which is harmless:
+    # the DataError ends the validation and the store is thrown away.
     try:
         data = path.read_bytes()
-        quads = list(ox.parse(data, format=fmt, base_iri=base or None))
+        store.extend(
+            ox.Quad(q.subject, q.predicate, q.object, default)
+            for q in ox.parse(data, format=fmt, base_iri=base or None)
+        )
     except SyntaxError as err:
         raise DataError(f"{path}:{err.lineno}: not valid {fmt.name}: {err.msg}") from err
     except (OSError, ValueError) as err:
         raise DataError(f"{path}: cannot read the file: {err}") from err
-    default = ox.DefaultGraph()
-    store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
