@@ -20,6 +20,7 @@ from graph.remote_store import SparqlHttpStore, StoreRejected, parse_prologue
 from graph.store import Descriptor, StoreError, StoreTimeout, open_store
 from server.results import Answer, Formats, boolean_answer, graph_answer, solutions_answer
 from server.settings import Settings
+from server.sparql_text import pattern_start
 from server.workers import Job, QueryFailed, QueryTimeout, WorkerPool
 
 #: Variables bound before a query runs: (name without ``?``, term) pairs.
@@ -39,21 +40,30 @@ class QueryRequest:
 
 
 def with_values(sparql: str, substitutions: Bindings) -> str:
-    """The query with its bound variables as a trailing ``VALUES`` block, for an HTTP store.
+    """The query with its bound variables as a ``VALUES`` block, for an HTTP store.
 
     Why VALUES: the SPARQL protocol has no way to send bindings next to a query, and splicing a
-    term into the query text is how injections happen. A trailing VALUES clause (SPARQL 1.1
-    §10.2.2) carries the terms as data; each is written by pyoxigraph's own serialiser, and a
-    ``NamedNode`` cannot hold ``>`` or spaces, so nothing can escape the block. It is joined with
-    the query's solutions, which gives the same answer as substitution when the variable is in
-    scope at the query's top level (grouped on, in an aggregate): the server's .rq files are
-    written that way.
+    term into the query text is how injections happen. A VALUES block (SPARQL 1.1 §10.2) carries
+    the terms as data; each is written by pyoxigraph's own serialiser, and a ``NamedNode``
+    cannot hold ``>`` or spaces, so nothing can escape the block.
+
+    Why at the start of the WHERE pattern rather than after the query: there it binds the
+    variables before the rest of the pattern is matched, as substitution does, so property
+    paths, OPTIONALs and aggregates all see the bound value. A trailing block is joined only
+    with the query's final solutions, and Virtuoso 7.2 ignores it altogether for the start of
+    a property path: the citation-chain and organ-hierarchy named queries came back unbound,
+    the whole graph's chains instead of one resolution's. A query whose pattern cannot take a
+    VALUES block (``CONSTRUCT WHERE``) gets the trailing form.
     """
     if not substitutions:
         return sparql
     names = " ".join(f"?{name}" for name, _term in substitutions)
     terms = " ".join(str(term) for _name, term in substitutions)
-    return f"{sparql}\nVALUES ({names}) {{ ({terms}) }}\n"
+    block = f"VALUES ({names}) {{ ({terms}) }}"
+    start = pattern_start(sparql)
+    if start is None:
+        return f"{sparql}\n{block}\n"
+    return f"{sparql[:start]} {block}\n{sparql[start:]}"
 
 
 class Backend(Protocol):

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from server.sparql_text import TOKEN as _TOKEN
+
 #: Keywords refused wherever they occur as keywords, with the reason shown to the user.
 REFUSED: dict[str, str] = {
     "SERVICE": (
@@ -51,26 +53,6 @@ _STATE_BUDGET = 8
 #: stack near 3,000 levels, killing the worker; no real query comes near this.
 MAX_NESTING = 500
 
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00B7\u00C0-\uFFFF]*)
-    | (?P<bnode>_:[\w.\-\u00B7\u00C0-\uFFFF]*)
-    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:
-                 (?:[\w:%\u00B7\u00C0-\uFFFF]|\\[^\s]|[.\-](?=[\w:%\u00B7\u00C0-\uFFFF\-.]))*)
-    | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
-    | (?P<word>[A-Za-z_\u00C0-\uFFFF][\w\u00B7\u00C0-\uFFFF]*)
-    | (?P<open>[({\[])
-    | (?P<close>[)}\]])
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _AFTER_DOT = re.compile(r"\.([A-Za-z]+)")
 _OPERANDS = frozenset({"iri", "var", "bnode", "pname", "number", "string", "langtag"})
 

@@ -163,7 +163,7 @@ def test_unacceptable_type_is_406(client: FlaskClient) -> None:
 @pytest.mark.parametrize("name", ["entity-outgoing", "entity-incoming-counts", "entity-known",
                                   "entity-evidence", "entity-describe"])
 def test_values_block_answers_as_substitution(store_descriptor: str, name: str) -> None:
-    """An HTTP store gets the entity as a trailing VALUES block: same answer as a bound IRI."""
+    """An HTTP store gets the entity as a VALUES block: same answer as a bound IRI."""
     import pyoxigraph as ox
 
     from graph.config import PREFIXES

@@ -1,0 +1,73 @@
+"""SPARQL query text read as SPARQL's lexical units: the lexer the guard uses, and where a
+query's pattern begins (for :func:`server.backends.with_values`).
+
+Strings, comments, IRIs, variables, prefixed names, blank nodes and language tags are whole
+tokens, so a brace or a keyword inside them is never taken for one. ``<`` is read as the start
+of an IRI wherever it can be; :mod:`server.guard` also follows the less-than reading where the
+two are ambiguous, which cannot move a brace (an IRI token holds none).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: One token at a position; the group name is its kind. The "other" branch matches any
+#: character, so a match always exists.
+TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][\w\u00B7\u00C0-\uFFFF]*)
+    | (?P<bnode>_:[\w.\-\u00B7\u00C0-\uFFFF]*)
+    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:
+                 (?:[\w:%\u00B7\u00C0-\uFFFF]|\\[^\s]|[.\-](?=[\w:%\u00B7\u00C0-\uFFFF\-.]))*)
+    | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
+    | (?P<word>[A-Za-z_\u00C0-\uFFFF][\w\u00B7\u00C0-\uFFFF]*)
+    | (?P<open>[({\[])
+    | (?P<close>[)}\]])
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def pattern_start(text: str) -> int | None:
+    """The offset just after the ``{`` that opens the query's WHERE pattern, or None.
+
+    That is the first top-level group introduced by ``WHERE``; without the keyword (it is
+    optional), the first top-level group — except in a CONSTRUCT, whose first group is the
+    template, so its pattern is the second one. None for the short ``CONSTRUCT WHERE { … }``,
+    whose group may hold nothing but triples.
+    """
+    depth = 0
+    groups = 0
+    form = ""
+    previous = ""
+    pos = 0
+    while pos < len(text):
+        match = TOKEN.match(text, pos)
+        assert match is not None
+        pos = match.end()
+        kind, value = match.lastgroup, match.group()
+        if kind in {"space", "comment"}:
+            continue
+        if kind == "word" and depth == 0:
+            word = value.upper()
+            if not form and word in {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}:
+                form = word
+        if kind == "open":
+            if depth == 0 and value == "{":
+                groups += 1
+                if form == "CONSTRUCT" and groups == 1 and previous == "WHERE":
+                    return None  # CONSTRUCT WHERE { … } holds triples only, no VALUES
+                if previous == "WHERE" or form != "CONSTRUCT" or groups == 2:
+                    return pos
+            depth += 1
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        previous = value.upper() if kind == "word" else value
+    return None

@@ -1,0 +1,81 @@
+"""Where a bound parameter goes in the text sent to an HTTP store (server.backends.with_values).
+
+pyoxigraph binds a variable only when the query projects it, so every query here does, as the
+named queries do. The block must open the WHERE pattern, never land in a CONSTRUCT template, a subquery, a string
+or an IRI, and the query must give the same answers as pyoxigraph's own substitution.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from server.backends import with_values
+from server.sparql_text import pattern_start
+
+ORGAN = ox.NamedNode("http://example.org/organ/a")
+BOUND = (("organ", ORGAN),)
+BLOCK = "VALUES (?organ) { (<http://example.org/organ/a>) }"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_prefix"),
+    [
+        ("SELECT * WHERE { ?organ ?p ?o }", "SELECT * WHERE {"),
+        ("SELECT * { ?organ ?p ?o }", "SELECT * {"),
+        ("ASK { ?organ ?p ?o }", "ASK {"),
+        ("DESCRIBE ?organ WHERE { ?organ ?p ?o }", "DESCRIBE ?organ WHERE {"),
+        ("CONSTRUCT { ?organ ?p ?o } WHERE { ?organ ?p ?o }",
+         "CONSTRUCT { ?organ ?p ?o } WHERE {"),
+        ("CONSTRUCT { ?organ ?p ?o } FROM <http://g> { ?organ ?p ?o }",
+         "CONSTRUCT { ?organ ?p ?o } FROM <http://g> {"),
+        ('PREFIX x: <http://x/>\n# a comment with WHERE {\nSELECT ("{" AS ?b) WHERE { ?organ ?p ?o }',
+         'PREFIX x: <http://x/>\n# a comment with WHERE {\nSELECT ("{" AS ?b) WHERE {'),
+    ],
+)
+def test_the_block_opens_the_where_pattern(query: str, expected_prefix: str) -> None:
+    text = with_values(query, BOUND)
+    assert text.startswith(expected_prefix + " " + BLOCK)
+    assert text.count("VALUES") == 1
+
+
+def test_short_construct_keeps_a_trailing_block() -> None:
+    query = "CONSTRUCT WHERE { ?organ ?p ?o }"
+    assert pattern_start(query) is None
+    assert with_values(query, BOUND) == f"{query}\n{BLOCK}\n"
+
+
+def test_nothing_bound_leaves_the_text_alone() -> None:
+    assert with_values("SELECT * { ?s ?p ?o }", ()) == "SELECT * { ?s ?p ?o }"
+
+
+def store() -> ox.Store:
+    s = ox.Store()
+    ex = "http://example.org/"
+    for child, parent in [("b", "a"), ("c", "b"), ("d", "c"), ("y", "x")]:
+        s.add(ox.Quad(ox.NamedNode(f"{ex}organ/{child}"), ox.NamedNode(f"{ex}sub"),
+                      ox.NamedNode(f"{ex}organ/{parent}")))
+    s.add(ox.Quad(ox.NamedNode(f"{ex}organ/b"), ox.NamedNode(f"{ex}name"), ox.Literal("B")))
+    return s
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # the start of a property path, the case Virtuoso got wrong with a trailing block
+        "SELECT ?organ ?x WHERE { ?x <http://example.org/sub>+ ?organ }",
+        # an aggregate over the bound pattern
+        "SELECT ?organ (COUNT(?x) AS ?n) WHERE { ?x <http://example.org/sub>* ?organ } "
+        "GROUP BY ?organ",
+        # an OPTIONAL that reads the bound variable
+        "SELECT ?organ ?x ?name WHERE { ?x <http://example.org/sub> ?organ "
+        "OPTIONAL { ?x <http://example.org/name> ?name } }",
+    ],
+)
+def test_same_answers_as_substitution(query: str) -> None:
+    s = store()
+    substituted = s.query(query, substitutions={ox.Variable("organ"): ORGAN})
+    with_block = s.query(with_values(query, BOUND))
+    expected = sorted(map(str, substituted))
+    assert expected, "the bound question should have answers"
+    assert sorted(map(str, with_block)) == expected
