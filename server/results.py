@@ -5,10 +5,11 @@ worker process, the HTTP store in the server), so a query gives byte-for-byte th
 response whichever store answered it.
 
 The embedded store's SELECT solutions never become Python objects (:func:`solutions_from_store`):
-pyoxigraph writes them as SPARQL TSV — one solution a line — into a sink that counts lines and
-stops the writing past the row cap, and pyoxigraph's own parser and serialisers turn those lines
-into the negotiated format. Building a dictionary per solution in Python cost the endpoint about
-13 ms per thousand rows, a fifth of the query itself on the larger named queries. Solutions that
+pyoxigraph writes them into a sink that counts solutions and stops the writing past the row cap —
+SPARQL JSON directly, the other formats as SPARQL TSV (one solution a line) that pyoxigraph's own
+parser and serialisers turn into the negotiated format. Building a dictionary per solution in
+Python cost the endpoint about 13 ms per thousand rows, a fifth of the query itself on the larger
+named queries. Solutions that
 arrive as terms (the HTTP store) are written as SPARQL JSON (:func:`solutions_answer`), which can
 carry the extra top-level ``"truncated": true``; the other result formats are made from it.
 """
@@ -16,7 +17,8 @@ carry the extra top-level ``"truncated": true``; the other result formats are ma
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -42,6 +44,8 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: How a cut SPARQL JSON answer ends: after the results object, the extra top-level member.
+TRUNCATED_JSON_END = b',"truncated":true}'
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -93,6 +97,60 @@ class _RowCapReached(Exception):
     """Raised from inside pyoxigraph's writer to stop it once the row cap is passed."""
 
 
+class _CappedJson:
+    """A write-only file keeping pyoxigraph's SPARQL JSON up to ``max_rows`` solutions.
+
+    Why it can count: pyoxigraph writes compact JSON, where every solution after the first
+    begins with a comma, a brace and the quoted name of its first variable: ``,{"i``. Inside a
+    string every quote is escaped, so ``,{"`` can only be made there by the string's own closing
+    quote, and a closing quote is followed by ``,``, ``}``, ``:`` or ``]`` — never by the first
+    character of a variable name. A binding's value follows a colon, never a comma. The one
+    solution written otherwise is the one with nothing bound, ``{}``; since ``{}`` may also be
+    text inside a literal, seeing it makes the count unsure (``ambiguous``) and the caller counts
+    TSV lines instead. Writing JSON directly, rather than TSV converted to JSON, saves 0.5–2 ms
+    on answers of 80–500 kB.
+    """
+
+    SEPARATOR = re.compile(rb',\{"[^,}:\]]')
+    TAIL = 3  # one byte less than a separator: a separator may straddle two writes
+
+    def __init__(self, max_rows: int) -> None:
+        self.max_rows = max_rows
+        self.parts: list[bytes] = []
+        self.tail = b""
+        self.separators = 0
+        self.ambiguous = False
+        self.truncated = False
+
+    def write(self, chunk: bytes) -> int:
+        data = bytes(chunk)
+        window = self.tail + data  # too short a tail to hold a separator counted before
+        if b"{}" in window:
+            self.ambiguous = True
+            raise _RowCapReached()
+        self.separators += len(self.SEPARATOR.findall(window))
+        self.parts.append(data)
+        self.tail = window[-self.TAIL:]
+        if self.separators >= self.max_rows:  # the first solution + separators > max_rows
+            self.truncated = True
+            raise _RowCapReached()
+        return len(data)
+
+    def flush(self) -> None:
+        """Part of the file interface pyoxigraph writes to; everything is already kept."""
+
+    def body(self) -> bytes:
+        """The JSON written; when cut, closed after the last solution kept, ``truncated`` set."""
+        data = b"".join(self.parts)
+        if not self.truncated:
+            return data
+        starts = self.SEPARATOR.finditer(data)
+        for _ in range(self.max_rows - 1):
+            next(starts)
+        cut = next(starts).start()  # where solution max_rows + 1 begins
+        return data[:cut] + b"]}" + TRUNCATED_JSON_END
+
+
 class _CappedLines:
     """A write-only file keeping a header line and at most ``max_rows`` more lines.
 
@@ -132,25 +190,42 @@ class _CappedLines:
 
 
 def solutions_from_store(
-    solutions: ox.QuerySolutions, formats: Formats, max_rows: int
+    solutions: ox.QuerySolutions,
+    formats: Formats,
+    max_rows: int,
+    again: Callable[[], ox.QuerySolutions],
 ) -> Answer:
-    """The embedded store's SELECT solutions, at most ``max_rows``, in the negotiated format."""
+    """The embedded store's SELECT solutions, at most ``max_rows``, in the negotiated format.
+
+    ``again`` runs the query anew: SPARQL JSON is written directly and counted as it goes
+    (:class:`_CappedJson`), and in the rare answer that count cannot be sure of, the solutions
+    are already spent, so they are asked for a second time and counted line by line.
+    """
     mimetype = _require(formats.solutions, RESULT_TYPES)
-    sink = _CappedLines(max_rows)
+    fmt = RESULT_TYPES[mimetype]
+    if fmt is ox.QueryResultsFormat.JSON and max_rows > 0:
+        sink = _CappedJson(max_rows)
+        try:
+            solutions.serialize(sink, format=fmt)
+        except _RowCapReached:
+            pass
+        if not sink.ambiguous:
+            return Answer(mimetype, sink.body(), sink.truncated)
+        solutions = again()
+    lines = _CappedLines(max_rows)
     try:
-        solutions.serialize(sink, format=ox.QueryResultsFormat.TSV)
+        solutions.serialize(lines, format=ox.QueryResultsFormat.TSV)
     except _RowCapReached:
         pass
-    tsv = b"".join(sink.parts)
-    fmt = RESULT_TYPES[mimetype]
+    tsv = b"".join(lines.parts)
     if fmt is ox.QueryResultsFormat.TSV:
-        return Answer(mimetype, tsv, sink.truncated)
+        return Answer(mimetype, tsv, lines.truncated)
     parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
     body = parsed.serialize(format=fmt) or b""
-    if sink.truncated and fmt is ox.QueryResultsFormat.JSON:
+    if lines.truncated and fmt is ox.QueryResultsFormat.JSON:
         body = body.rstrip()
-        body = body[:-1] + b',"truncated":true}'
-    return Answer(mimetype, body, sink.truncated)
+        body = body[:-1] + TRUNCATED_JSON_END
+    return Answer(mimetype, body, lines.truncated)
 
 
 def boolean_answer(value: bool, formats: Formats) -> Answer:

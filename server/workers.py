@@ -105,7 +105,10 @@ def _answer(store: ox.Store, job: Job) -> Answer:
         return boolean_answer(bool(result), job.formats)
     if isinstance(result, ox.QueryTriples):
         return graph_answer(result, job.formats, job.max_rows)
-    return solutions_from_store(result, job.formats, job.max_rows)
+    return solutions_from_store(
+        result, job.formats, job.max_rows,
+        again=lambda: store.query(job.sparql, **options),  # type: ignore[arg-type]
+    )
 
 
 def _serve(conn: Connection, path: str, writable: bool) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from server.results import (
     Formats,
+    _CappedJson,
     _CappedLines,
     _RowCapReached,
     solutions_answer,
@@ -29,14 +30,15 @@ QUERY = """SELECT ?i ?v ?w WHERE {
 }"""
 
 
-def _store_answer(max_rows: int, mimetype: str = JSON) -> tuple[bytes, bool]:
-    answer = solutions_from_store(ox.Store().query(QUERY), Formats(mimetype, None), max_rows)
+def _store_answer(max_rows: int, mimetype: str = JSON, query: str = QUERY) -> tuple[bytes, bool]:
+    answer = solutions_from_store(ox.Store().query(query), Formats(mimetype, None), max_rows,
+                                  again=lambda: ox.Store().query(query))
     return answer.body, answer.truncated
 
 
-def _term_answer(max_rows: int) -> dict[str, object]:
+def _term_answer(max_rows: int, query: str = QUERY) -> dict[str, object]:
     """What the terms path (used for external stores) writes for the same solutions."""
-    result = ox.Store().query(QUERY)
+    result = ox.Store().query(query)
     names = [v.value for v in result.variables]
     rows = ({name: row[name] for name in names} for row in result)
     return json.loads(solutions_answer(names, rows, Formats(JSON, None), max_rows).body)
@@ -80,3 +82,63 @@ def test_line_count_is_right_whatever_the_write_sizes(chunk: int) -> None:
         lines = data.split(b"\n")[:-1][: max_rows + 1]
         assert kept == b"".join(line + b"\n" for line in lines)
         assert sink.truncated is (max_rows < 5)
+
+
+# No solution with nothing bound: SPARQL JSON is written directly and counted as it is written.
+# The literals hold what a byte count could be fooled by: the separator's characters, braces,
+# escaped quotes; and a triple term nests objects inside a binding.
+DIRECT = """SELECT ?i ?v WHERE {
+  VALUES (?i ?v) {
+    (1 "a,{\\"b\\"}},{\\"c")
+    (2 "}},{")
+    (3 <<( <https://example.org/s> <https://example.org/p> "o,{" )>>)
+    (4 "résolution"@fr)
+    (UNDEF "only v")
+    (6 UNDEF)
+  }
+}"""
+
+
+def _direct_answer(max_rows: int, query: str = DIRECT) -> tuple[bytes, bool, int]:
+    """The answer, whether it was cut, and how many times the query had to run again."""
+    runs = []
+
+    def again() -> ox.QuerySolutions:
+        runs.append(1)
+        return ox.Store().query(query)
+
+    answer = solutions_from_store(ox.Store().query(query), Formats(JSON, None), max_rows, again)
+    return answer.body, answer.truncated, len(runs)
+
+
+@pytest.mark.parametrize("max_rows", [1, 2, 3, 5, 6, 7, 10_000])
+def test_json_written_directly_is_cut_like_the_terms_path(max_rows: int) -> None:
+    body, truncated, again = _direct_answer(max_rows)
+    assert again == 0, "no {} in the answer: the direct count is sure"
+    document = json.loads(body)
+    assert document == _term_answer(max_rows, DIRECT)
+    assert len(document["results"]["bindings"]) == min(max_rows, 6)
+    assert truncated is (max_rows < 6)
+
+
+def test_braces_in_a_literal_make_the_count_unsure_and_it_is_redone() -> None:
+    query = 'SELECT ?v WHERE { VALUES ?v { "a" "{}" "c" } }'
+    body, truncated, again = _direct_answer(2, query)
+    assert again == 1
+    assert json.loads(body) == _term_answer(2, query) and truncated
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 1000])
+def test_json_count_is_right_whatever_the_write_sizes(chunk: int) -> None:
+    data = ox.Store().query(DIRECT).serialize(format=ox.QueryResultsFormat.JSON) or b""
+    for max_rows in range(1, 8):
+        sink = _CappedJson(max_rows)
+        try:
+            for start in range(0, len(data), chunk):
+                sink.write(data[start:start + chunk])
+        except _RowCapReached:
+            pass
+        assert not sink.ambiguous
+        document = json.loads(sink.body())
+        assert document == _term_answer(max_rows, DIRECT)
+        assert sink.truncated is (max_rows < 6)
