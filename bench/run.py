@@ -981,6 +981,23 @@ def command_options(argv: list[str] | None = None) -> str:
     return " ".join(kept)
 
 
+def included_targets(path: Path) -> list[str]:
+    """The targets of a results file written by a separate run (a step too long to share one
+    run with the others: plain pyshacl at 1M, the 10M run), with its command and date, so that
+    RESULTS.md shows every target in one table; its figures stay in that file."""
+    text = path.read_text(encoding="utf-8").splitlines()
+    shown = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path.name
+    command = next((line for line in text if line.startswith("Command:")), "Command: unknown")
+    date = next((line for line in text if line.startswith("- date:")), "- date: unknown")
+    start = text.index("## Targets") if "## Targets" in text else len(text)
+    end = text.index("## Figures") if "## Figures" in text else len(text)
+    rows = [line for line in text[start:end] if line.startswith("| ")
+            and not line.startswith("| target |")]
+    return [f"From [{shown}]({path.name}) — {command[len('Command: '):]}, "
+            f"{date[len('- date: '):]} (its figures are in that file):", "",
+            "| target | verdict | detail |", "|---|---|---|", *rows]
+
+
 def write_results(path: Path, report: Report, args: argparse.Namespace, gen: Table) -> None:
     lines = ["# Benchmark results", "",
              "Written by `bench/run.py` (do not edit by hand); see bench/README.md for what each "
@@ -989,6 +1006,8 @@ def write_results(path: Path, report: Report, args: argparse.Namespace, gen: Tab
     lines += [f"- {line}" for line in machine()]
     lines += ["", "## Targets", "", "| target | verdict | detail |", "|---|---|---|"]
     lines += [f"| {n} | {v} | {d} |" for n, v, d in report.targets]
+    for included in args.include or []:
+        lines += ["", *included_targets(included)]
     lines += ["", "## Figures", ""]
     for table in [gen, *report.tables]:
         lines.append(table.markdown())
@@ -1016,6 +1035,9 @@ def main(argv: list[str] | None = None) -> None:
                         "load,queries,validation,corpus,virtuoso")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: temp)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--include", type=Path, action="append",
+                        help="a results file of a separate run whose targets RESULTS.md repeats "
+                             "(repeatable)")
     parser.add_argument("--smoke", action="store_true",
                         help="tiny and quick: 10k, one run, no rdflib/pyshacl at scale")
     args = parser.parse_args(argv)

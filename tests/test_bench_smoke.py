@@ -18,9 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.server
 def test_bench_smoke(tmp_path: Path) -> None:
     output = tmp_path / "RESULTS.md"
+    separate = tmp_path / "RESULTS-separate.md"  # a run of its own whose targets are repeated
+    separate.write_text("# Benchmark results\n\nCommand: `bench/run.py --sizes 10m`\n\n"
+                        "- date: 2026-01-01 00:00 UTC\n\n## Targets\n\n"
+                        "| target | verdict | detail |\n|---|---|---|\n"
+                        "| 10m: everything completes | met | all |\n\n## Figures\n",
+                        encoding="utf-8")
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--output", str(output),
-         "--work", str(tmp_path / "work")],
+         "--work", str(tmp_path / "work"), "--include", str(separate)],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -28,3 +34,6 @@ def test_bench_smoke(tmp_path: Path) -> None:
     for section in ("Bulk load", "Named queries at 10k", "Endpoint throughput", "Validation"):
         assert section in text
     assert "## Targets" in text
+    targets = text.split("## Targets", 1)[1].split("## Figures", 1)[0]
+    assert "From [RESULTS-separate.md](RESULTS-separate.md) — `bench/run.py --sizes 10m`" in targets
+    assert "| 10m: everything completes | met | all |" in targets
