@@ -88,8 +88,8 @@ def bench_load(report: Report, files: dict[int, Path], work: Path, runs: int,
     report.add(table)
     for size in files:
         report.completed(size, "load")
-    size = target_size if target_size in files else max(files)
-    row = table.rows[list(files).index(size)]
-    report.target(f"load ≥ 0.8 × raw bulk_load ({label(size)})", float(row[6]) >= 0.8,
-                  f"ours/raw = {row[6]}")
+    if target_size in files:  # the targets are set at one size (1M); others are for the record
+        row = table.rows[list(files).index(target_size)]
+        report.target(f"load ≥ 0.8 × raw bulk_load ({label(target_size)})",
+                      float(row[6]) >= 0.8, f"ours/raw = {row[6]}")
     return stores

@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reference-max", default="1m",
                         help="largest size plain pyshacl is run at")
     parser.add_argument("--target-size", default="1m",
-                        help="size the targets are judged at (the largest when not run)")
+                        help="size the targets are judged at; a run without it judges only "
+                        "that the large sizes complete")
     parser.add_argument("--virtuoso-sizes", default="100k")
     parser.add_argument("--virtuoso-timeout", type=float, default=60.0)
     parser.add_argument("--clients", default="1,4,8")
