@@ -176,6 +176,9 @@ def command_options(argv: list[str] | None = None) -> str:
     return " ".join(kept)
 
 
+INCLUDED_MARK = "Targets of separate runs, repeated from their results files (`--include`):"
+
+
 def included_targets(path: Path) -> list[str]:
     """The targets of a results file written by a separate run (a step too long to share one
     run with the others: plain pyshacl at 1M, the 10M run), with its command and date, so that
@@ -201,9 +204,31 @@ def write_results(path: Path, report: Report, args: argparse.Namespace, gen: Tab
     lines += [f"- {line}" for line in machine()]
     lines += ["", "## Targets", "", "| target | verdict | detail |", "|---|---|---|"]
     lines += [f"| {n} | {v} | {d} |" for n, v, d in report.targets]
-    for included in args.include or []:
-        lines += ["", *included_targets(included)]
+    lines += included_section(args.include or [])
     lines += ["", "## Figures", ""]
     for table in [gen, *report.tables]:
         lines.append(table.markdown())
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def included_section(paths: list[Path]) -> list[str]:
+    """The marker, then the targets of each separately run file (nothing when there is none)."""
+    lines = ["", INCLUDED_MARK]
+    for included in paths:
+        lines += ["", *included_targets(included)]
+    return lines if paths else []
+
+
+def refresh_included(path: Path, paths: list[Path]) -> None:
+    """Rewrite only the repeated targets of separate runs in a results file, from those files as
+    they are now: the 1M pyshacl run may end long after the main run has written its file."""
+    original = path.read_text(encoding="utf-8")
+    text = original.splitlines()
+    figures = text.index("## Figures")
+    end = text.index(INCLUDED_MARK) - 1 if INCLUDED_MARK in text else figures - 1
+    kept = text[:end]
+    while kept and not kept[-1]:
+        kept.pop()
+    ending = "\n" if original.endswith("\n") else ""
+    path.write_text("\n".join([*kept, *included_section(paths), "", *text[figures:]]) + ending,
+                    encoding="utf-8")

@@ -37,6 +37,7 @@ from bench.report import (  # noqa: E402
     command_options,
     label,
     machine,
+    refresh_included,
     secs,
     write_results,
 )
@@ -70,9 +71,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--include", type=Path, action="append",
                         help="a results file of a separate run whose targets RESULTS.md repeats "
                              "(repeatable)")
+    parser.add_argument("--refresh-included", action="store_true",
+                        help="run nothing: rewrite the --include targets in --output from the "
+                             "files as they are now")
     parser.add_argument("--smoke", action="store_true",
                         help="tiny and quick: 10k, one run, no rdflib/pyshacl at scale")
     args = parser.parse_args(argv)
+    if args.refresh_included:
+        refresh_included(args.output, args.include or [])
+        print(f"written: {args.output}")
+        return
     args.command = command_options(argv)
     if args.smoke:
         args.sizes, args.runs, args.validation_sizes = "10k", 1, "10k"

@@ -37,3 +37,33 @@ def test_bench_smoke(tmp_path: Path) -> None:
     targets = text.split("## Targets", 1)[1].split("## Figures", 1)[0]
     assert "From [RESULTS-separate.md](RESULTS-separate.md) — `bench/run.py --sizes 10m`" in targets
     assert "| 10m: everything completes | met | all |" in targets
+
+
+def _results(targets: str) -> str:
+    return ("# Benchmark results\n\nCommand: `bench/run.py --sizes 10m`\n\n- date: 2026-01-01 00:00 UTC"
+            "\n\n## Targets\n\n| target | verdict | detail |\n|---|---|---|\n" + targets
+            + "\n\n## Figures\n\n### A table\n\n| a |\n|---|\n| 1 |\n")
+
+
+def test_refresh_included_rewrites_only_the_repeated_targets(tmp_path: Path) -> None:
+    """A separate run that ends after the main one (plain pyshacl at 1M) reaches RESULTS.md
+    without rerunning anything; the main run's own targets and figures stay as written."""
+    import sys as _sys
+
+    _sys.path.insert(0, str(ROOT))
+    from bench.report import refresh_included
+
+    separate = tmp_path / "RESULTS-separate.md"
+    separate.write_text(_results("| validation (1m) | not measured | still running |"), "utf-8")
+    main = tmp_path / "RESULTS.md"
+    main.write_text(_results("| load (1m) | met | 0.9 |"), "utf-8")
+    refresh_included(main, [separate])
+    first = main.read_text("utf-8")
+    assert "| validation (1m) | not measured | still running |" in first
+    separate.write_text(_results("| validation (1m) | met | 200× identical |"), "utf-8")
+    refresh_included(main, [separate])
+    text = main.read_text("utf-8")
+    assert "| validation (1m) | met | 200× identical |" in text and "still running" not in text
+    assert text.count("From [RESULTS-separate.md]") == 1
+    assert "| load (1m) | met | 0.9 |" in text and text.endswith("| 1 |\n")
+    assert text.index("| load (1m)") < text.index("From [") < text.index("## Figures")
