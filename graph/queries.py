@@ -13,12 +13,13 @@ Why parameters are plain variables of the query's patterns (``?organ`` in ``?pos
 * in another tool, where nothing binds them, the file runs as it is and answers for every value
   at once, the parameter's column saying which row is for which (the server applies the
   documented default when a value is not given);
-* the server binds them before the query runs: pyoxigraph's ``substitutions`` on the embedded
-  store (which requires the variable in the projection) or a VALUES block opening the
-  WHERE pattern on an external store (:func:`server.backends.with_values`). Both give the same
-  answer only when the variable is bound by a pattern at the query's top level, never read
-  only by a FILTER or a BIND — which is why no named query filters on a parameter. The value is
-  an RDF term built here from a checked value, never text pasted into the query.
+* the server binds them before the query runs, with a VALUES block opening the WHERE pattern
+  (:func:`server.backends.with_values`) on either store. It gives the answer pyoxigraph's own
+  ``substitutions`` (which require the variable in the projection) would, and a test checks
+  both for every named query; but the two agree only when the variable is bound by a pattern
+  at the query's top level, never read only by a FILTER or a BIND — which is why no named query
+  filters on a parameter. The value is an RDF term built here from a checked value, never text
+  pasted into the query.
 
 Only ``queries/*.rq`` at the top level are named queries: the folders beside them (checks,
 evaluation, coverage…) hold queries with other jobs.

@@ -40,7 +40,7 @@ class QueryRequest:
 
 
 def with_values(sparql: str, substitutions: Bindings) -> str:
-    """The query with its bound variables as a ``VALUES`` block, for an HTTP store.
+    """The query with its bound variables as a ``VALUES`` block, for either store.
 
     Why VALUES: the SPARQL protocol has no way to send bindings next to a query, and splicing a
     term into the query text is how injections happen. A VALUES block (SPARQL 1.1 §10.2) carries
@@ -53,7 +53,8 @@ def with_values(sparql: str, substitutions: Bindings) -> str:
     with the query's final solutions, and Virtuoso 7.2 ignores it altogether for the start of
     a property path: the citation-chain and organ-hierarchy named queries came back unbound,
     the whole graph's chains instead of one resolution's. A query whose pattern cannot take a
-    VALUES block (``CONSTRUCT WHERE``) gets the trailing form.
+    VALUES block (``CONSTRUCT WHERE``) gets the trailing form. The embedded store gets the same
+    text (see :class:`EmbeddedBackend`): one way of binding, so both stores answer alike.
     """
     if not substitutions:
         return sparql
@@ -90,10 +91,14 @@ class EmbeddedBackend:
         self.pool = WorkerPool(path, workers)
 
     def answer(self, request: QueryRequest, timeout: float) -> Answer:
+        # The same VALUES block as for an HTTP store, not pyoxigraph's ``substitutions``:
+        # pyoxigraph 0.5 does not start the evaluation from a substituted variable, so
+        # document-facts read every document's facts before keeping one document's (344 ms
+        # at 1M quads, against 0.3 ms with the block opening the pattern; facts-by-rule 620
+        # against 240 ms).
         job = Job(
-            request.sparql, request.formats, self.max_rows,
+            with_values(request.sparql, request.substitutions), request.formats, self.max_rows,
             request.default_graph, request.named_graphs,
-            substitutions=request.substitutions,
         )
         return self.pool.run(job, timeout)
 

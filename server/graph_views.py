@@ -45,8 +45,8 @@ EXPORTS = {
 def run_select(sparql: str, bindings: Mapping[str, str]) -> list[dict[str, str]]:
     """A SELECT's rows as plain strings, run by the app's backend under the query time limit.
 
-    ``bindings`` maps variables to IRIs; they are bound by the backend (pyoxigraph
-    substitutions, or a VALUES block for an HTTP store), never written into the query text.
+    ``bindings`` maps variables to IRIs; they are bound by the backend (a VALUES
+    block of checked terms, :func:`server.backends.with_values`), never pasted into the query.
     """
     return select_with_head(sparql, bindings)[1]
 

@@ -76,9 +76,6 @@ class Job:
     default_graph: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     update: bool = False
-    #: (variable name, term) pairs bound before the query runs (pyoxigraph ``substitutions``):
-    #: how the server's own pages put an IRI from a URL into a query without writing SPARQL text.
-    substitutions: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = ()
 
 
 @dataclass
@@ -94,8 +91,6 @@ def _answer(store: ox.Store, job: Job) -> Answer:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graph]
     if job.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    if job.substitutions:
-        options["substitutions"] = {ox.Variable(name): term for name, term in job.substitutions}
     if job.update:
         store.update(job.sparql, prefixes=PREFIXES)
         store.flush()
