@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pyoxigraph as ox
 
@@ -15,18 +16,17 @@ class NamedQuery:
     name: str
     title: str
     text: str
-    #: the parameters bound to their documented defaults, as pyoxigraph substitutions
+    #: the parameters bound to their documented defaults
     substitutions: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = ()
 
-    @property
-    def raw_options(self) -> dict[str, object]:
-        subs = {ox.Variable(name): term for name, term in self.substitutions}
-        return {"prefixes": PREFIXES, **({"substitutions": subs} if subs else {})}
+    #: what ``raw`` pyoxigraph is given besides :attr:`values_text`: the server's prefixes
+    raw_options: ClassVar[dict[str, object]] = {"prefixes": PREFIXES}
 
     @property
     def values_text(self) -> str:
-        """The query with its default parameters as a VALUES block opening its pattern, for
-        rdflib: exactly what the server sends an HTTP store (server.backends.with_values)."""
+        """The query with its default parameters as a VALUES block opening its pattern: the
+        very text the server runs on either store (server.backends.with_values), so raw
+        pyoxigraph, the endpoint and rdflib all answer the same query."""
         from server.backends import with_values
 
         return with_values(self.text, self.substitutions)

@@ -110,7 +110,7 @@ def bench_queries(report: Report, files: dict[int, Path], stores: dict[int, Path
             client = Client(url)
             for q in queries:  # warm both (worker start, page cache) before timing
                 client.named(q.name)
-                list(raw_store.query(q.text, **q.raw_options))  # type: ignore[arg-type]
+                list(raw_store.query(q.values_text, **q.raw_options))  # type: ignore[arg-type]
             rdf = (Rdflib(nq, rdflib_timeout) if size <= rdflib_max else None)
             try:
                 for q in queries:
@@ -128,12 +128,12 @@ def bench_queries(report: Report, files: dict[int, Path], stores: dict[int, Path
                         for who in order:
                             if who == "raw":
                                 started = time.perf_counter()
-                                result = raw_store.query(q.text, **q.raw_options)  # type: ignore[arg-type]
+                                result = raw_store.query(q.values_text, **q.raw_options)  # type: ignore[arg-type]
                                 rows = sum(1 for _ in result) if isinstance(
                                     result, ox.QuerySolutions) else 1
                                 raw_t.append(time.perf_counter() - started)
                                 started = time.perf_counter()
-                                result = raw_store.query(q.text, **q.raw_options)  # type: ignore[arg-type]
+                                result = raw_store.query(q.values_text, **q.raw_options)  # type: ignore[arg-type]
                                 if isinstance(result, ox.QuerySolutions):
                                     result.serialize(format=ox.QueryResultsFormat.JSON)
                                 json_t.append(time.perf_counter() - started)
@@ -179,12 +179,13 @@ def bench_queries(report: Report, files: dict[int, Path], stores: dict[int, Path
                     table.notes.append(f"rdflib parsed the file in {secs(rdf.load_seconds)} s")
                     rdf.close()
             table.notes.append(
-                "Default parameters bound as the server binds them (pyoxigraph substitutions; a "
-                "VALUES block for rdflib). raw = pyoxigraph query + iterating every solution in "
-                "this process; raw + JSON also serialises them as the endpoint must; endpoint = "
-                "GET /queries/NAME on the real server (worker processes, limits raised) until "
-                "the whole JSON answer is in, over one kept-alive connection (http.client, no "
-                "compression). Raw and endpoint are timed in alternating pairs; runs = pairs "
+                "Default parameters bound as the server binds them, a VALUES block opening "
+                "the pattern (the same text for all three). raw = pyoxigraph query + "
+                "iterating every solution in this process; raw + JSON also serialises them as "
+                "the endpoint must; endpoint = GET /queries/NAME on the real server (worker "
+                "processes, limits raised) until the whole JSON answer is in, over one "
+                "kept-alive connection (http.client, no compression). Raw and endpoint are "
+                "timed in alternating pairs; runs = pairs "
                 f"(at least {runs}, more for fast queries: up to {PAIRS_MAX} or "
                 f"{PAIR_SECONDS:.0f} s of measuring)."
             )

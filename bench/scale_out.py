@@ -31,7 +31,6 @@ def bench_virtuoso(report: Report, files: dict[int, Path], sizes: list[int], run
                    "embedded endpoint (same run)"])
     try:
         from graph.remote_store import SparqlHttpStore, with_prefixes
-        from server.backends import with_values
         from tests.virtuoso import VirtuosoUnavailable, start_virtuoso
     except ImportError as err:
         table.notes.append(f"not run: {err}")
@@ -144,7 +143,7 @@ def bench_virtuoso(report: Report, files: dict[int, Path], sizes: list[int], run
                 for q in queries:
                     # exactly the text our server sends to Virtuoso for GET /queries/NAME: the
                     # defaults as a VALUES block opening the pattern, our prefixes prepended
-                    text = with_prefixes(with_values(q.text, q.substitutions))
+                    text = with_prefixes(q.values_text)
                     calls: dict[str, tuple[str, str, dict[str, str] | None]] = {
                         "direct": ("POST", virtuoso.sparql_url, {"query": text}),
                         "endpoint": ("GET", f"{url}/queries/{q.name}", None),
@@ -202,8 +201,8 @@ def bench_virtuoso(report: Report, files: dict[int, Path], sizes: list[int], run
         "(`X-SQL-State` header) would be shown as cut too, never as a figure; clients wait "
         f"{wait} s for the whole answer (writing it is not bounded by Virtuoso's limit)")
     table.notes.append(
-        "rows = Virtuoso's answer, rows embedded = our embedded store's (parameters bound by "
-        "substitution); *answer vs embedded* compares them as sets of solutions. Virtuoso's "
+        "rows = Virtuoso's answer, rows embedded = our embedded store's (the same VALUES "
+        "block); *answer vs embedded* compares them as sets of solutions. Virtuoso's "
         "default graph is the union of its graphs, matched graph by graph: a triple stated in "
         "several graphs matches once per graph, hence *same, with duplicates* (ours is the "
         "merged default graph, a set). *different* is a wrong answer, not a timing artefact")
