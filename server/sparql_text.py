@@ -10,6 +10,7 @@ two are ambiguous, which cannot move a brace (an IRI token holds none).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: One token at a position; the group name is its kind. The "other" branch matches any
 #: character, so a match always exists.
@@ -35,6 +36,7 @@ TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # the named queries and the pages' own queries come back every time
 def pattern_start(text: str) -> int | None:
     """The offset just after the ``{`` that opens the query's WHERE pattern, or None.
 
