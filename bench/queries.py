@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from bench.endpoint import Client, rows_of, server
 from bench.named import NamedQuery
+from bench.profile import profile_endpoint
 from bench.report import (
     LARGE,
     Report,
@@ -198,7 +199,7 @@ def bench_queries(report: Report, files: dict[int, Path], stores: dict[int, Path
             if size == (target_size if target_size in files else max(files)):
                 if size == target_size:  # the targets are set at one size (1M)
                     _query_targets(report, size, measured)
-                    _where_time_goes(report, nq, measured, runs)
+                    _where_time_goes(report, nq, store_path, measured, runs)
                 bench_throughput(report, url, size, throughput_seconds, clients)
             del raw_store
 
@@ -248,11 +249,13 @@ def _query_targets(report: Report, size: int, measured: list[Measured]) -> None:
 SMALL_ANSWER = 5_000
 
 
-def _where_time_goes(report: Report, nq: Path, measured: list[Measured], runs: int) -> None:
+def _where_time_goes(report: Report, nq: Path, store: Path, measured: list[Measured],
+                     runs: int) -> None:
     """For each query that misses a target, the figures that say why, from the same run.
 
     Endpoint overhead: the fixed cost of a request (the median overhead of the queries with
-    small answers) against the rest, which grows with the answer. rdflib: the same query on
+    small answers) against the rest, which grows with the answer; and the server sampled with
+    py-spy on the query that misses by most (:mod:`bench.profile`). rdflib: the same query on
     pyoxigraph's in-memory store, loaded the build's way from the same file — how much of the
     time is the on-disk store's index lookups, which no form of the query avoids.
     """
@@ -274,6 +277,8 @@ def _where_time_goes(report: Report, nq: Path, measured: list[Measured], runs: i
             "answer (written by the worker, sent through the pipe, read back, sent on the "
             "socket) and with the query's own time.")
         report.add(table)
+        worst = max(slow, key=lambda m: m.endpoint - m.raw)
+        profile_endpoint(report, store, worst.query.name, worst.raw)
     lookups = [m for m in measured if m.rdflib_miss]
     if not lookups:
         return

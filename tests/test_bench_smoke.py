@@ -67,3 +67,28 @@ def test_refresh_included_rewrites_only_the_repeated_targets(tmp_path: Path) -> 
     assert text.count("From [RESULTS-separate.md]") == 1
     assert "| load (1m) | met | 0.9 |" in text and text.endswith("| 1 |\n")
     assert text.index("| load (1m)") < text.index("From [") < text.index("## Figures")
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_endpoint_profile_accounts_for_the_request(build_dir: Path) -> None:
+    """bench/profile.py samples a real server: the query worker's part is there, and the parts
+    add up to the whole of the server's busy time per request."""
+    import sys as _sys
+
+    _sys.path.insert(0, str(ROOT))
+    from bench.profile import profile_endpoint
+    from bench.report import Report
+
+    report = Report()
+    profile_endpoint(report, build_dir / "current" / "store", "officers-of-organ", 0.001,
+                     seconds=4.0)
+    table = report.tables[-1]
+    assert not any(note.startswith("not run") for note in table.notes), table.notes
+    parts = {row[0]: row for row in table.rows}
+    assert "query worker (the query itself, the pipe to it)" in parts
+    total = parts.pop("all busy samples")
+    assert total[1] == "100%"
+    shares = [int(row[1].rstrip("%")) for row in parts.values()]
+    assert 97 <= sum(shares) <= 103  # rounded shares of the same samples
+    assert float(total[2]) > 0
