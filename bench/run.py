@@ -77,6 +77,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--smoke", action="store_true",
                         help="tiny and quick: 10k, one run, no rdflib/pyshacl at scale")
     args = parser.parse_args(argv)
+    for included in args.include or []:  # checked now, not after an hour of measuring
+        if not included.is_file():
+            parser.error(f"--include {included}: no such results file; write it first with "
+                         "its own run (bench/README.md lists the commands)")
     if args.refresh_included:
         refresh_included(args.output, args.include or [])
         print(f"written: {args.output}")
