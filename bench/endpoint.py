@@ -12,14 +12,17 @@ JSON_RESULTS = "application/sparql-results+json"
 
 
 @contextlib.contextmanager
-def server(store_descriptor: str, *, workers: int = 2, timeout: float = 900) -> Iterator[str]:
+def server(store_descriptor: str, *, workers: int = 2, timeout: float = 900,
+           **env: str) -> Iterator[str]:
     """The real ``mandate-graph serve`` process on a free loopback port, limits raised and
-    per-client rate limiting off (the benchmark is the only client)."""
+    per-client rate limiting off (the benchmark is the only client); ``env`` adds settings
+    (``MANDATE_GRAPH_*`` variables)."""
     from tests.conftest import start_server, stop_server
 
     proc, url = start_server(
         store_descriptor, "--query-timeout", str(timeout), "--max-rows", "100000000",
-        "--workers", str(workers), "--threads", "8", MANDATE_GRAPH_RATE_LIMIT_PER_MINUTE="0",
+        "--workers", str(workers), "--threads", "8",
+        **{"MANDATE_GRAPH_RATE_LIMIT_PER_MINUTE": "0", **env},
     )
     try:
         yield url

@@ -20,7 +20,7 @@ from graph.remote_store import SparqlHttpStore, StoreRejected, parse_prologue
 from graph.store import Descriptor, StoreError, StoreTimeout, open_store
 from server.results import Answer, Formats, boolean_answer, graph_answer, solutions_answer
 from server.settings import Settings
-from server.sparql_text import pattern_start
+from server.sparql_text import names_graphs, pattern_start
 from server.workers import Job, QueryFailed, QueryTimeout, WorkerPool
 
 #: Variables bound before a query runs: (name without ``?``, term) pairs.
@@ -115,9 +115,10 @@ class EmbeddedBackend:
 class RemoteBackend:
     """Any SPARQL 1.1 store over HTTP; it enforces the time limit as a socket timeout."""
 
-    def __init__(self, store: SparqlHttpStore, *, max_rows: int) -> None:
+    def __init__(self, store: SparqlHttpStore, *, max_rows: int, default_graph: str = "") -> None:
         self.store = store
         self.max_rows = max_rows
+        self.default_graph = default_graph
 
     def _with_timeout(self, timeout: float) -> SparqlHttpStore:
         """A copy of the store client with this request's timeout (the client is stateless)."""
@@ -131,6 +132,13 @@ class RemoteBackend:
             "default-graph-uri": request.default_graph,
             "named-graph-uri": request.named_graphs,
         }
+        if (self.default_graph and not request.default_graph and not request.named_graphs
+                and not names_graphs(request.sparql)):
+            # The merge, as the embedded store's default graph is: Virtuoso's own default
+            # graph matches a statement once per graph stating it, so counts come out
+            # multiplied. Not for a query with FROM or GRAPH (see names_graphs): it keeps the
+            # store's own dataset, named graphs and all.
+            dataset["default-graph-uri"] = (self.default_graph,)
         _declared, form = parse_prologue(request.sparql)
         sparql = with_values(request.sparql, request.substitutions)
         try:
@@ -177,7 +185,18 @@ def make_backend(settings: Settings) -> Backend:
             auth=settings.store_auth,
         )
         assert isinstance(store, SparqlHttpStore)
-        return RemoteBackend(store, max_rows=settings.max_rows)
+        if settings.store_default_graph:
+            try:
+                ox.NamedNode(settings.store_default_graph)
+            except ValueError:
+                raise StoreError(
+                    f"store_default_graph {settings.store_default_graph!r} is not an absolute "
+                    "IRI: give the IRI of the named graph holding the merge "
+                    "(MANDATE_GRAPH_STORE_DEFAULT_GRAPH)"
+                ) from None
+        return RemoteBackend(
+            store, max_rows=settings.max_rows, default_graph=settings.store_default_graph
+        )
     # Opened once here only to fail early with a clear message (no store, not a store); the
     # handle is dropped at once so that only the workers hold the store.
     open_store(settings.store, read_only=True)

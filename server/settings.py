@@ -31,6 +31,13 @@ class Settings:
     store_graph_store_url: str = _setting(
         "", "`sparql:` stores only: SPARQL 1.1 Graph Store endpoint URL, for loading data."
     )
+    store_default_graph: str = _setting(
+        "",
+        "`sparql:` stores only: a named graph of the store holding the merge of all graphs, "
+        "each statement once (`SparqlHttpStore.load_dataset` writes it); a query that names "
+        "no dataset gets it as its default graph. Set it for Virtuoso, whose default graph "
+        "matches a statement once per graph stating it (empty: the store's own default graph).",
+    )
     store_user: str = _setting(
         "", "`sparql:` stores only: user name sent to the store (Basic or Digest auth)."
     )

@@ -10,6 +10,7 @@ two are ambiguous, which cannot move a brace (an IRI token holds none).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 #: One token at a position; the group name is its kind. The "other" branch matches any
@@ -36,6 +37,19 @@ TOKEN = re.compile(
 )
 
 
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, offset just after it) of each token, spaces and comments left out."""
+    pos = 0
+    while pos < len(text):
+        match = TOKEN.match(text, pos)
+        assert match is not None
+        pos = match.end()
+        kind = match.lastgroup
+        assert kind is not None
+        if kind not in {"space", "comment"}:
+            yield kind, match.group(), pos
+
+
 @lru_cache(maxsize=256)  # the named queries and the pages' own queries come back every time
 def pattern_start(text: str) -> int | None:
     """The offset just after the ``{`` that opens the query's WHERE pattern, or None.
@@ -49,14 +63,7 @@ def pattern_start(text: str) -> int | None:
     groups = 0
     form = ""
     previous = ""
-    pos = 0
-    while pos < len(text):
-        match = TOKEN.match(text, pos)
-        assert match is not None
-        pos = match.end()
-        kind, value = match.lastgroup, match.group()
-        if kind in {"space", "comment"}:
-            continue
+    for kind, value, pos in _tokens(text):
         if kind == "word" and depth == 0:
             word = value.upper()
             if not form and word in {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}:
@@ -73,3 +80,16 @@ def pattern_start(text: str) -> int | None:
             depth = max(0, depth - 1)
         previous = value.upper() if kind == "word" else value
     return None
+
+
+def names_graphs(text: str) -> bool:
+    """Whether the query names its own dataset (``FROM``, ``FROM NAMED``) or matches named
+    graphs (``GRAPH``): a keyword token, never the same letters in a string, IRI or comment.
+
+    The server must know before it gives an HTTP store a default graph of its own (the
+    ``store_default_graph`` setting): a protocol ``default-graph-uri`` overrides the query's
+    ``FROM`` (SPARQL 1.1 Protocol §2.1.4), and with one Virtuoso 7.2 finds nothing in
+    ``GRAPH <iri>`` (it has no named graphs then) while ``GRAPH ?g`` still sees every graph.
+    """
+    return any(kind == "word" and value.upper() in {"FROM", "GRAPH"}
+               for kind, value, _end in _tokens(text))

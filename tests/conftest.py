@@ -20,7 +20,7 @@ import pytest
 
 from graph.build import build, default_sources
 from graph.config import DEFAULT_BASE, MG
-from graph.remote_store import SparqlHttpStore
+from graph.remote_store import MERGED_GRAPH, SparqlHttpStore
 from tests.virtuoso import VirtuosoServer, VirtuosoUnavailable, start_virtuoso
 
 BASE = DEFAULT_BASE
@@ -170,7 +170,8 @@ def remote(virtuoso: VirtuosoServer, build_dir: Path) -> SparqlHttpStore:
         virtuoso.sparql_url, update_url=virtuoso.update_url,
         graph_store_url=virtuoso.graph_store_url, auth=virtuoso.auth,
     )
-    # the release's whole dataset: its content and its provenance graph
-    store.load_file(build_dir / "current" / "graph.nq")
-    store.load_file(build_dir / "current" / "provenance.nq")
+    # the release's whole dataset: its content and its provenance graph, and their merge
+    release = build_dir / "current"
+    dataset = (release / "graph.nq").read_bytes() + (release / "provenance.nq").read_bytes()
+    store.load_dataset(dataset, merged_graph=MERGED_GRAPH)
     return store

@@ -21,7 +21,7 @@ from rdflib.compare import isomorphic
 from rdflib.term import Literal as RdfLiteral
 
 from graph.remote_store import SparqlHttpStore
-from tests.conftest import ORGAN_CSH, ORGAN_OAS, STATE_PER
+from tests.conftest import MERGED_GRAPH, ORGAN_CSH, ORGAN_OAS, STATE_PER
 from tests.virtuoso import VirtuosoServer
 
 pytestmark = pytest.mark.server
@@ -39,6 +39,7 @@ def remote_client(virtuoso: VirtuosoServer, remote: SparqlHttpStore) -> Iterator
     app = create_app(Settings(
         store=f"sparql:{virtuoso.sparql_url}", store_update_url=virtuoso.update_url,
         store_user=virtuoso.auth[0], store_password=virtuoso.auth[1],
+        store_default_graph=MERGED_GRAPH,
     ))
     yield app.test_client()
     close_app(app)
@@ -94,6 +95,38 @@ def test_select_answers_agree(live_server: str, remote_client: FlaskClient, spar
     expected = bindings(embedded(live_server, sparql, accept))
     assert expected, "the question should have answers"
     assert bindings(over_virtuoso(remote_client, sparql, accept)) == expected
+
+
+def count(body: bytes) -> int:
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+#: a document's digest is stated in its own graph and again in the release's provenance graph
+COUNT_DIGESTS = "SELECT (COUNT(*) AS ?n) WHERE { ?document mg:sha256 ?digest }"
+
+
+@pytest.mark.parametrize("sparql", [COUNT_ALL, COUNT_DIGESTS])
+def test_counts_agree_with_the_merged_default_graph(
+    live_server: str, remote_client: FlaskClient, remote: SparqlHttpStore, sparql: str
+) -> None:
+    accept = "application/sparql-results+json"
+    expected = count(embedded(live_server, sparql, accept))
+    # Virtuoso's own default graph matches a statement once per graph stating it (the merge
+    # being one of them) ...
+    union = int(remote.select(sparql)[0]["n"].value)
+    assert union > expected
+    # ... the server gives it the merge instead, as the embedded store's default graph is
+    assert count(over_virtuoso(remote_client, sparql, accept)) == expected
+
+
+def test_a_query_naming_its_dataset_keeps_it(live_server: str, remote_client: FlaskClient) -> None:
+    # A protocol default-graph-uri would override FROM: the server must not send the merge.
+    sparql = f"SELECT (COUNT(*) AS ?n) FROM <{REFERENCE}> WHERE {{ ?s ?p ?o }}"
+    accept = "application/sparql-results+json"
+    expected = count(embedded(live_server, sparql, accept))
+    assert 0 < expected < count(embedded(live_server, COUNT_ALL, accept))
+    assert count(over_virtuoso(remote_client, sparql, accept)) == expected
 
 
 def test_default_graph_uri_agrees(live_server: str, remote_client: FlaskClient) -> None:

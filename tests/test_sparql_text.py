@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from server.backends import with_values
-from server.sparql_text import pattern_start
+from server.sparql_text import names_graphs, pattern_start
 
 ORGAN = ox.NamedNode("http://example.org/organ/a")
 BOUND = (("organ", ORGAN),)
@@ -79,3 +79,22 @@ def test_same_answers_as_substitution(query: str) -> None:
     expected = sorted(map(str, substituted))
     assert expected, "the bound question should have answers"
     assert sorted(map(str, with_block)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", False),
+        ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", True),
+        ("select * from named <http://example.org/g> { graph ?g { ?s ?p ?o } }", True),
+        ("CONSTRUCT { ?s ?p ?o } FROM <http://example.org/g> WHERE { ?s ?p ?o }", True),
+        ("ASK { GRAPH <http://example.org/g> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { { SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } } }", True),
+        # the same letters as a string, an IRI, a comment, a variable, a prefixed name
+        ('SELECT * WHERE { ?s ?p "FROM GRAPH" } # FROM <http://example.org/g>', False),
+        ("SELECT ?graph ?from WHERE { ?graph <http://example.org/GRAPH> ?from }", False),
+        ("SELECT * WHERE { ?s ex:GRAPH ?o ; graph: ?x }", False),
+    ],
+)
+def test_names_graphs(query: str, expected: bool) -> None:
+    assert names_graphs(query) is expected
