@@ -106,9 +106,9 @@ class _CappedJson:
     quote, and a closing quote is followed by ``,``, ``}``, ``:`` or ``]`` — never by the first
     character of a variable name. A binding's value follows a colon, never a comma. The one
     solution written otherwise is the one with nothing bound, ``{}``; since ``{}`` may also be
-    text inside a literal, seeing it makes the count unsure (``ambiguous``) and the caller counts
-    TSV lines instead. Writing JSON directly, rather than TSV converted to JSON, saves 0.5–2 ms
-    on answers of 80–500 kB.
+    text inside a literal, seeing it once the cap is within reach makes the count unsure
+    (``ambiguous``) and the caller counts TSV lines instead. Writing JSON directly, rather than
+    TSV converted to JSON, saves 0.5–2 ms on answers of 80–500 kB.
     """
 
     SEPARATOR = re.compile(rb',\{"[^,}:\]]')
@@ -118,23 +118,39 @@ class _CappedJson:
         self.max_rows = max_rows
         self.parts: list[bytes] = []
         self.tail = b""
+        #: Opening braces written so far: every solution has one, so while they number no more
+        #: than the cap, no solution can be past it, and the exact scan (the ``{}`` check, the
+        #: regex) is not needed yet. Counting one byte is four times cheaper than that scan,
+        #: which cost 0.7 ms on a 475 kB answer, a sixth of the endpoint's overhead on it.
+        self.braces = 0
+        self.counting = False  # set once the braces pass the cap: every write is then scanned
         self.separators = 0
         self.ambiguous = False
         self.truncated = False
 
     def write(self, chunk: bytes) -> int:
         data = bytes(chunk)
-        window = self.tail + data  # too short a tail to hold a separator counted before
+        self.parts.append(data)
+        if self.counting:
+            window = self.tail + data  # too short a tail to hold a separator counted before
+            self._scan(window)
+        else:
+            self.braces += data.count(b"{")
+            if self.braces > self.max_rows:
+                self.counting = True
+                self._scan(b"".join(self.parts))
+        self.tail = (self.tail + data)[-self.TAIL:]
+        return len(data)
+
+    def _scan(self, window: bytes) -> None:
+        """Count the separators in ``window``; stop the writer when unsure or past the cap."""
         if b"{}" in window:
             self.ambiguous = True
             raise _RowCapReached()
         self.separators += len(self.SEPARATOR.findall(window))
-        self.parts.append(data)
-        self.tail = window[-self.TAIL:]
         if self.separators >= self.max_rows:  # the first solution + separators > max_rows
             self.truncated = True
             raise _RowCapReached()
-        return len(data)
 
     def flush(self) -> None:
         """Part of the file interface pyoxigraph writes to; everything is already kept."""

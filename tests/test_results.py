@@ -128,6 +128,14 @@ def test_braces_in_a_literal_make_the_count_unsure_and_it_is_redone() -> None:
     assert json.loads(body) == _term_answer(2, query) and truncated
 
 
+def test_braces_in_a_literal_need_no_recount_when_the_cap_cannot_be_reached() -> None:
+    """Fewer opening braces than the cap: no solution can be past it, so nothing is recounted."""
+    query = 'SELECT ?v WHERE { VALUES ?v { "a" "{}" "c" UNDEF } }'
+    body, truncated, again = _direct_answer(100, query)
+    assert again == 0 and not truncated
+    assert json.loads(body) == _term_answer(100, query)
+
+
 @pytest.mark.parametrize("chunk", [1, 2, 3, 5, 1000])
 def test_json_count_is_right_whatever_the_write_sizes(chunk: int) -> None:
     data = ox.Store().query(DIRECT).serialize(format=ox.QueryResultsFormat.JSON) or b""
