@@ -133,13 +133,14 @@ class _CappedJson:
         self.parts.append(data)
         if self.counting:
             window = self.tail + data  # too short a tail to hold a separator counted before
-            self._scan(window)
         else:
             self.braces += data.count(b"{")
-            if self.braces > self.max_rows:
-                self.counting = True
-                self._scan(b"".join(self.parts))
-        self.tail = (self.tail + data)[-self.TAIL:]
+            if self.braces <= self.max_rows:
+                return len(data)
+            self.counting = True
+            window = b"".join(self.parts)
+        self.tail = window[-self.TAIL:]
+        self._scan(window)
         return len(data)
 
     def _scan(self, window: bytes) -> None:
