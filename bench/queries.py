@@ -194,7 +194,8 @@ def bench_queries(report: Report, files: dict[int, Path], stores: dict[int, Path
                 "the endpoint must; endpoint = GET /queries/NAME on the real server (worker "
                 "processes, limits raised) until the whole JSON answer is in, over one "
                 "kept-alive connection (http.client, no compression). Raw and endpoint are "
-                "timed in alternating pairs, raw + JSON as many times after them; runs = pairs "
+                "timed in alternating pairs, raw + JSON as many times after them (back to back, "
+                "so it can come out below raw, which always follows a request); runs = pairs "
                 f"(at least {runs}, more for fast queries: up to {PAIRS_MAX} or "
                 f"{PAIR_SECONDS:.0f} s of measuring)."
             )
