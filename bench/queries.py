@@ -221,7 +221,7 @@ class Measured:
     rdflib: float | None
     answer_bytes: int
     #: raw + writing the SPARQL JSON, as the worker must (pyoxigraph's own serialiser)
-    raw_json: float = 0.0
+    raw_json: float
 
     @property
     def overhead_miss(self) -> bool:
