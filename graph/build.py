@@ -131,7 +131,7 @@ def build(
             collected = OxigraphStore(None)
             _load_static(collected, base)
             _load_documents(collected, documents, results, base)
-            _load_user_files(collected, user_files, base)
+            _load_user_files(collected, user_files)
         with _timed(report, "dump"):
             dump, digest = _sorted_dump(collected)
             (staging / "graph.nq").write_bytes(dump)
@@ -140,14 +140,17 @@ def build(
         _copy_texts(documents, staging / "sources")
         with _timed(report, "load"):
             store = OxigraphStore(staging / "store")
-            store.load_dataset(dump, unmerged_prefix=graph_iri(base, USER_GRAPH))
+            store.load_dataset(
+                dump, unmerged_prefix=graph_iri(base, USER_GRAPH),
+                unmerged_graphs={g for u in user_files for g in u.graphs},
+            )
             del dump
         validation: Validation | None = None
         with _timed(report, "validate"):
             if validate or user_files:
                 validation = run_validation(store.raw, base=base, texts=staging / "sources")
             if user_files:
-                validation = _accept_user_files(store, base, validation, report)
+                validation = _accept_user_files(store, user_files, base, validation, report)
                 if report.rejection:
                     return report
         partial = "-partial" if report.errors else ""
@@ -187,7 +190,8 @@ def build(
                     "issued": started_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "documents": report.documents,
                     "user_files": [
-                        {"file": u.path.name, "graph": u.graph(base), "sha256": u.sha256}
+                        {"file": u.path.name, "graph": u.graph(base), "graphs": list(u.graphs),
+                         "sha256": u.sha256}
                         for u in user_files
                     ],
                     "classes": classes,
@@ -274,25 +278,26 @@ def _load_documents(
         store.load_bytes(result.nquads, ox.RdfFormat.N_QUADS)
 
 
-def _load_user_files(store: OxigraphStore, files: list[UserFile], base: str) -> None:
-    """Each researcher's file in its own named graph, next to the documents' graphs."""
+def _load_user_files(store: OxigraphStore, files: list[UserFile]) -> None:
+    """Each researcher's file in its named graphs, next to the documents' graphs."""
     for user in files:
-        store.load_bytes(user.ntriples, ox.RdfFormat.N_TRIPLES, graph=user.graph(base))
+        store.load_bytes(user.nquads, ox.RdfFormat.N_QUADS)
 
 
 def _accept_user_files(
-    store: OxigraphStore, base: str, baseline: Validation | None, report: BuildReport
+    store: OxigraphStore, files: list[UserFile], base: str, baseline: Validation | None,
+    report: BuildReport,
 ) -> Validation | None:
     """Merge the user graphs into the default graph and validate again.
 
     The files are refused when they bring SHACL violations the graph did not have without them:
     the corpus may have violations of its own, which are not the researcher's to fix.
     """
-    prefix = graph_iri(base, USER_GRAPH)
-    store.raw.update(
-        "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER(STRSTARTS(STR(?g), {json.dumps(prefix)})) }}"
-    )
+    graphs = sorted({g for user in files for g in user.graphs})
+    store.raw.extend([
+        ox.Quad(q.subject, q.predicate, q.object)
+        for g in graphs for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(g))
+    ])
     after = run_validation(store.raw, base=base, texts=None)
     if baseline is None or after is None:
         report.errors.append(

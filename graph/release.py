@@ -27,16 +27,17 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import URIRef
 
 from graph.config import MG, PREFIXES, PROJECT_ROOT, QUERIES_DIR, SHAPES_DIR, graph_iri
-from graph.rdf_files import canonical_ntriples
+from graph.rdf_files import canonical_nquads
 from graph.sources import SourceDocument, stem_of
 
 RELEASE_QUERIES = QUERIES_DIR / "release"
 #: name of the provenance graph, under the data base's ``graph/``
 RELEASE_GRAPH = "release"
-#: prefix of the researchers' graphs: ``graph/user/<stem>``
+#: prefix of the researchers' own graphs, ``graph/user/<stem>`` (the default graph of each file
+#: given with ``--add``; the graphs a file names keep their own IRIs)
 USER_GRAPH = "user/"
 PROVENANCE_FILE = "provenance.nq"
 VALIDATION_FILE = "validation.json"
@@ -215,24 +216,35 @@ def render_rejection(validation: Validation, results: list[dict[str, str]], stor
 
 @dataclass(frozen=True)
 class UserFile:
-    """A file given with ``build --add``: its own named graph, its hash for the provenance."""
+    """A file given with ``build --add``: its graphs, its hash for the provenance.
+
+    The statements of the file's default graph go to its own graph ``graph/user/<stem>``; those
+    of its named graphs (TriG, N-Quads, JSON-LD) stay in the graphs the file names.
+    """
 
     path: Path
     stem: str
     sha256: str
-    ntriples: bytes  # canonical, blank nodes skolemised: the build stays deterministic
+    nquads: bytes  # canonical, blank nodes skolemised: the build stays deterministic
+    graphs: tuple[str, ...]  # the IRIs of the graphs the file fills, sorted
 
     def graph(self, base: str) -> str:
+        """The file's own graph: where the statements of its default graph go."""
         return graph_iri(base, USER_GRAPH + self.stem)
 
 
 def read_user_files(paths: Iterable[Path], *, base: str) -> list[UserFile]:
-    """Parse each file; every triple (whatever graph a TriG or N-Quads file gives it) goes to
-    the file's own graph, so that ``GRAPH ?g`` tells which file a statement comes from."""
+    """Parse each file: its default graph into the file's own graph, its named graphs kept.
+
+    A graph name under ``{base}graph/`` is refused (those are the build's graphs: ontology,
+    reference data, documents, other files, the release), as is a graph named by a blank node,
+    which no query could name.
+    """
     from graph.validate.data import to_rdflib
 
     files: list[UserFile] = []
     seen: dict[str, Path] = {}
+    reserved = graph_iri(base, "")
     for path in paths:
         fmt = USER_FORMATS.get(path.suffix.lower())
         if fmt is None:
@@ -251,12 +263,26 @@ def read_user_files(paths: Iterable[Path], *, base: str) -> list[UserFile]:
         if stem in seen:
             raise ReleaseError(f"{path}: same graph name {stem!r} as {seen[stem]}; rename one")
         seen[stem] = path
-        graph = Graph()
+        own = URIRef(graph_iri(base, USER_GRAPH + stem))
+        rows = []
         for quad in quads:
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate),
-                       to_rdflib(quad.object)))
+            name = quad.graph_name
+            if isinstance(name, ox.BlankNode):
+                raise ReleaseError(
+                    f"{path}: a graph is named by the blank node {name}; name it with an IRI "
+                    "(or put its statements in the file's default graph)"
+                )
+            if isinstance(name, ox.NamedNode) and name.value.startswith(reserved):
+                raise ReleaseError(
+                    f"{path}: graph {name.value} is under {reserved}, where the build keeps its "
+                    "own graphs; name your graph with another IRI"
+                )
+            graph = URIRef(name.value) if isinstance(name, ox.NamedNode) else own
+            rows.append((to_rdflib(quad.subject), to_rdflib(quad.predicate),
+                         to_rdflib(quad.object), graph))
         digest = hashlib.sha256(raw).hexdigest()
-        files.append(UserFile(path, stem, digest, canonical_ntriples(graph, base=base)))
+        graphs = tuple(sorted({str(row[3]) for row in rows}))
+        files.append(UserFile(path, stem, digest, canonical_nquads(rows, base=base), graphs))
     return files
 
 
@@ -347,7 +373,8 @@ def provenance_quads(prov: Provenance, base: str) -> list[ox.Quad]:
         add(node, RDF_TYPE, PROV + "Entity")
         add(node, DCTERMS + "title", ox.Literal(user.path.name))
         add(node, SCHEMA + "sha256", ox.Literal(user.sha256))
-        add(user.graph(base), PROV + "wasDerivedFrom", node)
+        for graph in user.graphs:
+            add(graph, PROV + "wasDerivedFrom", node)
     for cls, count in sorted(prov.classes.items()):
         part = f"{release}/class/{_local(cls).lower()}"
         add(release, VOID + "classPartition", part)

@@ -8,7 +8,7 @@ the server name a descriptor, never a backend class, so a deployment switches st
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,17 +53,21 @@ class Descriptor:
 _GRAPH_LABEL = rb' <%s[^<>"\s]*> \.$'
 
 
-def default_graph_copy(nquads: bytes, *, keep_prefix: str = "") -> bytes:
+def default_graph_copy(
+    nquads: bytes, *, keep_prefix: str = "", keep_graphs: Collection[str] = ()
+) -> bytes:
     """The statements of ``nquads`` with their graph labels dropped: the merged default graph.
 
     Text in, text out, at the speed of one regular-expression pass: building quad objects in
     Python to do the same costs more than loading them. Every line must carry an IRI graph label
     (the build's dumps do: each statement is in the graph of the document that states it).
-    Lines of graphs whose IRI starts with ``keep_prefix`` are left as they are, so loading the
-    copy adds nothing to the default graph for them (the researcher's files, merged after their
-    own validation).
+    Lines of graphs whose IRI starts with ``keep_prefix``, or is one of ``keep_graphs``, are left
+    as they are, so loading the copy adds nothing to the default graph for them (the
+    researcher's files, merged after their own validation).
     """
-    guard = b"(?!" + re.escape(keep_prefix.encode()) + b")" if keep_prefix else b""
+    kept = [re.escape(keep_prefix.encode())] if keep_prefix else []
+    kept += [re.escape(iri.encode()) + b">" for iri in sorted(keep_graphs)]
+    guard = b"(?!" + b"|".join(kept) + b")" if kept else b""
     return re.sub(_GRAPH_LABEL % guard, b" .", nquads, flags=re.MULTILINE)
 
 
@@ -118,7 +122,9 @@ class OxigraphStore:
         to_graph = ox.NamedNode(graph) if graph else None
         self._store.bulk_load(input=data, format=fmt, to_graph=to_graph)
 
-    def load_dataset(self, nquads: bytes, *, unmerged_prefix: str = "") -> None:
+    def load_dataset(
+        self, nquads: bytes, *, unmerged_prefix: str = "", unmerged_graphs: Collection[str] = ()
+    ) -> None:
         """Load named-graph quads and make the default graph their merge, in one bulk load.
 
         The default graph holds each statement once, whatever the number of documents stating
@@ -126,13 +132,16 @@ class OxigraphStore:
         would count it once per graph). Writing that merge with SPARQL ``INSERT … WHERE``
         after the load tripled the load time at 1 M quads; one bulk load of the quads followed
         by their copy without graph labels costs about a fifth more than loading the quads
-        alone (bench/RESULTS.md). Graphs under ``unmerged_prefix`` stay out of the merge.
+        alone (bench/RESULTS.md). Graphs under ``unmerged_prefix``, and the ``unmerged_graphs``,
+        stay out of the merge.
 
         The parse is lenient (no IRI and language-tag checks): the quads are the build's own
         dump, written by pyoxigraph from terms it had already checked when they were parsed or
         made, so checking them again only costs time (about a sixth of this load at 1 M quads).
         """
-        copy = default_graph_copy(nquads, keep_prefix=unmerged_prefix)
+        copy = default_graph_copy(
+            nquads, keep_prefix=unmerged_prefix, keep_graphs=unmerged_graphs
+        )
         self._store.bulk_load(
             input=_Concatenation(nquads, b"\n", copy), format=ox.RdfFormat.N_QUADS,
             lenient=True,

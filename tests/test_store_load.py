@@ -51,3 +51,11 @@ def test_load_dataset_merges_each_statement_once(tmp_path: Path) -> None:
     assert len(store) == len(named) + len(merged)
     rows = list(store.query("SELECT (COUNT(*) AS ?n) { ?s <https://example.org/o> ?o }"))
     assert rows[0]["n"].value == "1"  # stated by two documents, counted once
+
+
+def test_copy_leaves_graphs_kept_by_their_exact_iri() -> None:
+    longer = NQUADS + f'<https://example.org/r3> <https://example.org/p> "x" <{DOC2}-draft> .\n'.encode()
+    copy = list(ox.parse(default_graph_copy(longer, keep_graphs={DOC2}),
+                         format=ox.RdfFormat.N_QUADS))
+    kept = {str(q.graph_name) for q in copy if q.graph_name != ox.DefaultGraph()}
+    assert kept == {f"<{DOC2}>"}  # <…doc2-draft> only starts like it: merged
