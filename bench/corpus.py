@@ -19,7 +19,7 @@ from graph.config import DEFAULT_BASE, SHAPES_DIR
 
 def corpus_step(step: str, scratch: str) -> dict[str, float]:
     """One step of the corpus build in a fresh process: its time and peak memory."""
-    from graph.build import build, default_sources
+    from graph.build import build, text_sources
 
     started = time.perf_counter()
     if step == "extract":
@@ -27,10 +27,10 @@ def corpus_step(step: str, scratch: str) -> dict[str, float]:
         from graph.rdf_files import read_graph
         from graph.sources import MANIFEST, read_sources
 
-        documents, _errors = read_sources(default_sources())
+        documents, _errors = read_sources(text_sources())
         extract_corpus(documents, read_graph(MANIFEST, base=DEFAULT_BASE), base=DEFAULT_BASE)
     elif step == "build":
-        report = build(default_sources(), build_dir=Path(scratch), base=DEFAULT_BASE)
+        report = build(text_sources(), build_dir=Path(scratch), base=DEFAULT_BASE)
         if not report.ok:
             raise RuntimeError(report.errors)
         return {"seconds": time.perf_counter() - started, "rss": peak_rss_mib(),

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests package, for its server fixture helpers
 
-from graph.build import build, default_sources  # noqa: E402
+from graph.build import build, text_sources  # noqa: E402
 from graph.config import DEFAULT_BASE  # noqa: E402
 from tests.conftest import free_port, stop_server  # noqa: E402
 
@@ -225,7 +225,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mandate-graph-load-") as scratch:
         store = args.store
         if store is None:
-            report = build(default_sources(), build_dir=Path(scratch), base=DEFAULT_BASE)
+            report = build(text_sources(), build_dir=Path(scratch), base=DEFAULT_BASE)
             if not report.ok:
                 raise SystemExit(f"build failed: {report.errors}")
             store = f"oxigraph:{Path(scratch) / 'current' / 'store'}"

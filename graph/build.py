@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.config import CORPUS_DIR, ONTOLOGY_FILE, ONTOLOGY_IRI, graph_iri
+from graph.config import CORPUS_DIR, MG, ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, graph_iri
 from graph.extract import ExtractionResult, extract_corpus
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
@@ -54,6 +54,8 @@ from graph.release import (
 from graph.sources import MANIFEST, SourceDocument, describe_sources, read_sources
 from graph.store import OxigraphStore
 
+XSD = PREFIXES["xsd"]
+DCTERMS = PREFIXES["dcterms"]
 #: the default of ``MANDATE_GRAPH_KEEP_RELEASES`` (graph.release.keep_releases)
 KEEP_RELEASES = 3
 
@@ -74,15 +76,35 @@ class BuildReport:
     #: the validator's report when the files given with ``--add`` do not conform
     rejection: str = ""
     user_files: list[str] = field(default_factory=list)
+    #: files left out of the graph with the reason: unreadable AKN files (their line and the
+    #: parser's reason) and archive members that are not documents. With ``strict`` they
+    #: are errors instead.
+    skipped: list[str] = field(default_factory=list)
+    #: archive members that are no documents (a README, an image, an empty placeholder)
+    ignored: list[str] = field(default_factory=list)
+    #: what the readers could not use in a file that was still read (a placeholder date)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors and not self.rejection
 
 
-def default_sources() -> list[Path]:
-    """The corpus shipped with the project: the default data of the main job."""
+def text_sources() -> list[Path]:
+    """The five plain-text documents of the corpus (OAS, UN and Mali), annotated by hand in
+    ``tests/gold``: the small corpus most tests build."""
     return sorted(CORPUS_DIR.glob("*.txt"))
+
+
+def un_sources() -> list[Path]:
+    """The UN's own resolutions shipped with the project (Akoma Ntoso and vote files, as the UN
+    publishes them): Security Council 2020–2024 and General Assembly session 78."""
+    return sorted((CORPUS_DIR / "un").glob("*.tar.xz"))
+
+
+def default_sources() -> list[Path]:
+    """What ``make serve`` builds: the text corpus and the UN slice."""
+    return [*text_sources(), *un_sources()]
 
 
 def build(
@@ -93,6 +115,7 @@ def build(
     jobs: int = 1,
     add: Sequence[Path] = (),
     validate: bool = True,
+    strict: bool = False,
 ) -> BuildReport:
     """Build a release from ``sources`` (and the researcher's RDF files ``add``) and make it
     current if nothing failed.
@@ -101,6 +124,10 @@ def build(
     release marked partial that is *not* made current, so the served graph stays the last
     complete one. Files given in ``add`` must not bring new SHACL violations: if they do, no
     release is made and ``report.rejection`` holds the validator's report.
+
+    A file that is read but cannot be understood (an AKN file with mismatched tags) and an
+    archive member that is no document are *skipped*: named in the report, the release's
+    record and its provenance, while the build goes on. ``strict`` makes them errors.
     """
     started = time.perf_counter()
     started_at = datetime.now(UTC)
@@ -110,7 +137,7 @@ def build(
     try:
         releases.mkdir(parents=True, exist_ok=True)
         _remove_abandoned_staging(releases)
-        documents, errors = read_sources(sources)
+        documents, errors = read_sources(sources, report.skipped, report.ignored)
         report.errors.extend(errors)
         report.documents = [doc.stem for doc in documents]
         if not documents and report.errors:
@@ -127,10 +154,16 @@ def build(
                 documents, read_graph(MANIFEST, base=base), base=base, jobs=jobs
             )
         report.statements = sum(r.statements for r in results)
+        report.skipped.extend(r.skipped for r in results if r.skipped)
+        report.notes.extend(note for r in results for note in r.notes)
+        if strict and report.skipped:
+            report.errors.extend(f"{s} (--strict)" for s in report.skipped)
+            return report
         with _timed(report, "collect"):
             collected = OxigraphStore(None)
             _load_static(collected, base)
             _load_documents(collected, documents, results, base)
+            _load_corpus_index(collected, results, base)
             _load_user_files(collected, user_files)
         with _timed(report, "dump"):
             dump, digest = _sorted_dump(collected)
@@ -169,6 +202,7 @@ def build(
                 ),
                 base,
             )
+            quads += _skipped_quads(release.name, report.skipped, base)
             store.raw.extend(quads)
             store.raw.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
             (staging / PROVENANCE_FILE).write_bytes(sorted_nquads(quads))
@@ -200,6 +234,8 @@ def build(
                     "base": base,
                     "partial": bool(report.errors),
                     "errors": report.errors,
+                    "skipped": report.skipped,
+                    "ignored": report.ignored,
                 },
                 indent=2,
             ),
@@ -271,11 +307,68 @@ def _load_documents(
     base: str,
 ) -> None:
     """One named graph per source document: its description and what was extracted from it."""
+    manifest = read_graph(MANIFEST, base=base)
+    described = {str(s) for s in manifest.subjects()}
     for doc in documents:
-        data = canonical_ntriples(describe_sources([doc], base=base), base=base)
-        store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph_iri(base, f"source/{doc.stem}"))
+        graph = graph_iri(base, f"source/{doc.stem}")
+        if f"{base}source/{doc.stem}" not in described:
+            # a file the manifest does not describe (a UN corpus has thousands): what the file
+            # itself says, written straight to the store
+            store.raw.extend(_file_description(doc, base, ox.NamedNode(graph)))
+            continue
+        description = describe_sources([doc], base=base, manifest=manifest)
+        data = canonical_ntriples(description, base=base)
+        store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph)
     for result in results:
         store.load_bytes(result.nquads, ox.RdfFormat.N_QUADS)
+
+
+def _file_description(doc: SourceDocument, base: str, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The statements :func:`graph.sources.describe_sources` makes of a file outside the
+    manifest, without a round trip through rdflib."""
+    node = ox.NamedNode(f"{base}source/{doc.stem}")
+
+    def text(value: str) -> ox.Literal:
+        return ox.Literal(value)
+
+    return [
+        ox.Quad(node, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(MG + "SourceDocument"),
+                graph),
+        ox.Quad(node, ox.NamedNode(DCTERMS + "identifier"), text(doc.stem), graph),
+        ox.Quad(node, ox.NamedNode(MG + "fileName"), text(doc.path.name), graph),
+        ox.Quad(node, ox.NamedNode(MG + "sha256"), text(doc.sha256), graph),
+        ox.Quad(node, ox.NamedNode(MG + "characterCount"),
+                ox.Literal(str(len(doc.text)), datatype=ox.NamedNode(XSD + "integer")), graph),
+        ox.Quad(node, ox.NamedNode(DCTERMS + "title"), text(doc.path.name), graph),
+    ]
+
+
+def _load_corpus_index(store: OxigraphStore, results: list[ExtractionResult], base: str) -> None:
+    """Mark each resolution a file cites but no file describes as ``mg:described false``.
+
+    A cited resolution is a node all the same (its symbol and label come from the citing
+    file); the mark lets a query tell it from one whose text the graph holds.
+    """
+    described = {r.describes for r in results if r.describes}
+    cited = set().union(*(r.cites for r in results)) if results else set()
+    graph = ox.NamedNode(graph_iri(base, "corpus-index"))
+    described_p = ox.NamedNode(MG + "described")
+    for path in sorted(cited - described):
+        if not path.startswith("resolution/"):
+            continue
+        store.raw.add(ox.Quad(ox.NamedNode(base + path), described_p,
+                              ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean")), graph))
+    for path in sorted(described):
+        store.raw.add(ox.Quad(ox.NamedNode(base + path), described_p,
+                              ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), graph))
+
+
+def _skipped_quads(release_id: str, skipped: list[str], base: str) -> list[ox.Quad]:
+    """The files the release left out, with the reason, in its provenance (``mg:skipped``)."""
+    graph = ox.NamedNode(graph_iri(base, "release"))
+    release = ox.NamedNode(f"{base}release/{release_id}")
+    return [ox.Quad(release, ox.NamedNode(MG + "skipped"), ox.Literal(line), graph)
+            for line in skipped]
 
 
 def _load_user_files(store: OxigraphStore, files: list[UserFile]) -> None:

@@ -12,6 +12,7 @@ same fact give two evidences on one node.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -139,12 +140,30 @@ class Facts:
         add(ox.Triple(quote, RDF_TYPE, ox.NamedNode(OA + "TextQuoteSelector")))
         add(ox.Triple(quote, ox.NamedNode(OA + "exact"), literal(self.nt.original[start:end])))
 
-    def quads(self) -> list[ox.Quad]:
-        """Every statement, in the document's named graph, in a stable order."""
-        return [
-            ox.Quad(t.subject, t.predicate, t.object, self.graph)
-            for t in sorted(self._triples, key=str)
-        ]
+    def quads(self, *, ordered: bool = True) -> list[ox.Quad]:
+        """Every statement, in the document's named graph, in a stable order (``ordered``) or
+        in none, for a caller that sorts the whole dataset anyway."""
+        triples = sorted(self._triples, key=str) if ordered else self._triples
+        return [ox.Quad(t.subject, t.predicate, t.object, self.graph) for t in triples]
 
     def __len__(self) -> int:
         return len(self._triples)
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    """What one document gave: its N-Quads and how many statements.
+
+    A file that cannot be read as what its type promises (an AKN file with mismatched tags)
+    gives no statements and says why in ``skipped``; the build names it and goes on. An AKN
+    file says which resolution it describes and which it cites, for the build to mark the
+    cited resolutions that no file describes.
+    """
+
+    stem: str
+    nquads: bytes
+    statements: int
+    skipped: str | None = None
+    notes: tuple[str, ...] = ()
+    describes: str | None = None
+    cites: frozenset[str] = frozenset()

@@ -18,7 +18,7 @@ from typing import IO
 
 import pytest
 
-from graph.build import build, default_sources
+from graph.build import build, text_sources
 from graph.config import DEFAULT_BASE, MG
 from graph.remote_store import MERGED_GRAPH, SparqlHttpStore
 from tests.virtuoso import VirtuosoServer, VirtuosoUnavailable, start_virtuoso
@@ -34,7 +34,7 @@ MANDATE = MG + "Mandate"
 def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build of the shipped corpus, made once for the whole session."""
     target = tmp_path_factory.mktemp("build")
-    report = build(default_sources(), build_dir=target, base=BASE)
+    report = build(text_sources(), build_dir=target, base=BASE)
     assert report.ok, report.errors
     return target
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.build import default_sources
+from graph.build import text_sources
 from tests.conftest import start_server, stop_server
 
 pytestmark = [pytest.mark.slow]
@@ -70,7 +70,7 @@ def staging_dirs(build_dir: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("corpus")
-    for path in default_sources():
+    for path in text_sources():
         shutil.copy2(path, target / path.name)
     return target
 

@@ -26,7 +26,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from graph.build import build, default_sources
+from graph.build import build, text_sources
 from graph.config import DEFAULT_BASE
 from server import close_app, create_app
 from server.settings import Settings
@@ -61,7 +61,7 @@ def inject(text: str) -> str:
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sources = tmp_path_factory.mktemp("hostile-corpus")
-    for path in default_sources():
+    for path in text_sources():
         text = path.read_text(encoding="utf-8")
         (sources / path.name).write_text(
             inject(text) if path.name == HOSTILE_DOC else text, encoding="utf-8"

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graph.build import build, current_release, default_sources
+from graph.build import build, current_release, text_sources
 from graph.cli import main
 from graph.config import MG
 from graph.release import PROVENANCE_FILE, find_release
@@ -33,9 +33,9 @@ RELEASE_GRAPH = f"{BASE}graph/release"
 def two_releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """(build dir, first release without LATE_DOCUMENT, second release with it)."""
     target = tmp_path_factory.mktemp("releases")
-    early = [p for p in default_sources() if p.stem != LATE_DOCUMENT]
+    early = [p for p in text_sources() if p.stem != LATE_DOCUMENT]
     first = build(early, build_dir=target, base=BASE)
-    second = build(default_sources(), build_dir=target, base=BASE)
+    second = build(text_sources(), build_dir=target, base=BASE)
     assert first.ok and second.ok, (first.errors, second.errors)
     assert first.release and second.release
     return target, first.release, second.release
@@ -84,7 +84,7 @@ def test_provenance_graph_says_when_what_and_from_which_sources(
         for row in store.query(f"SELECT ?s ?h WHERE {{ {in_graph} {{ {release} <{PROV}wasDerivedFrom> ?s . ?s <{MG}sha256> ?h }} }}")  # type: ignore[union-attr]
     )
     assert hashes == {
-        f"{BASE}source/{p.stem}": hashlib.sha256(p.read_bytes()).hexdigest() for p in default_sources()
+        f"{BASE}source/{p.stem}": hashlib.sha256(p.read_bytes()).hexdigest() for p in text_sources()
     }
     # counts: triples, mandates, activities; SHACL results per severity as in validation.json
     mandates = _values(store, f"SELECT ?n WHERE {{ {in_graph} {{ {release} <{VOID}classPartition> ?c . ?c <{VOID}class> <{MG}Mandate> ; <{VOID}entities> ?n }} }}", "n")

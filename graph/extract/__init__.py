@@ -10,7 +10,6 @@ import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from functools import cache
 
 import pyoxigraph as ox
@@ -22,17 +21,11 @@ from graph.extract.entities import Gazetteer
 from graph.reference import reference_files
 from graph.reference.aliases import load_aliases
 from graph.sources import SourceDocument
+from graph.to_rdf import ExtractionResult
 
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 
 
-@dataclass(frozen=True)
-class ExtractionResult:
-    """What one document gave: its N-Quads and how many statements."""
-
-    stem: str
-    nquads: bytes
-    statements: int
 
 
 @cache
@@ -75,6 +68,15 @@ def _extract_one(args: tuple[SourceDocument, object, str]) -> ExtractionResult:
     from graph.extract.document import extract_document
 
     doc, ctx, base = args
+    suffix = doc.path.suffix.lower()
+    if suffix == ".xml":
+        from graph.akn import extract_akn
+
+        return extract_akn(doc, base)
+    if suffix == ".json":
+        from graph.akn import extract_vote_file
+
+        return extract_vote_file(doc, base)
     facts = extract_document(doc, ctx, _gazetteer(base), base)  # type: ignore[arg-type]
     data = ox.serialize(facts.quads(), format=ox.RdfFormat.N_QUADS) or b""
     return ExtractionResult(doc.stem, data, len(facts))

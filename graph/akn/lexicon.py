@@ -1,0 +1,81 @@
+"""The verbs that open resolution clauses (``verbs.tsv``): what a clause's opening words mean.
+
+A clause opens with a verb phrase, possibly qualified ("Also requests", "Prie en outre",
+"Solicita asimismo"). The lexicon is a data file, one phrase a line per language, so a new verb
+or language is a line to add, not code to write. Matching folds case and takes the longest
+phrase that opens the clause once the modifiers are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_FILE = Path(__file__).with_name("verbs.tsv")
+LANGUAGES = ("en", "fr", "es")
+_SPACE = re.compile(r"\s+")
+_APOSTROPHE = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2011": "-"})
+
+
+@dataclass(frozen=True)
+class VerbMatch:
+    """The lexicon's reading of a clause opening: the phrase found and what it means."""
+
+    phrase: str
+    code: str
+    #: characters of the clause's opening consumed by the modifiers and the phrase
+    length: int
+
+
+def fold(text: str) -> str:
+    """Lower case, one kind of apostrophe and of space: how phrases are compared."""
+    return _SPACE.sub(" ", text.translate(_APOSTROPHE)).strip().lower()
+
+
+@cache
+def _entries() -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(language, part) → [(phrase, code)], longest phrase first."""
+    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for number, line in enumerate(LEXICON_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 4 or fields[0] not in LANGUAGES:
+            raise ValueError(f"{LEXICON_FILE.name}:{number}: expected language, part, phrase, "
+                             f"code separated by tabs, got {line!r}")
+        language, part, phrase, code = fields
+        table.setdefault((language, part), []).append((fold(phrase), code))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return table
+
+
+def read_verb(opening: str, language: str, part: str) -> VerbMatch | None:
+    """What the opening words of a clause mean, or None when the lexicon does not know them.
+
+    ``part`` is "preamble" or "operative". The match must end at a word boundary, so that
+    "Notes" is not read as "Note".
+    """
+    folded = fold(opening)
+    position = 0
+    modifiers = _entries().get((language, "modifier"), [])
+    phrases = _entries().get((language, part), [])
+    while True:
+        rest = folded[position:]
+        for phrase, code in phrases:
+            if _opens(rest, phrase):
+                return VerbMatch(phrase, code, position + len(phrase))
+        skipped = next((m for m, _ in modifiers if _opens(rest, m)), None)
+        if skipped is None:
+            return None
+        position += len(skipped)
+        while position < len(folded) and folded[position] in " ,":
+            position += 1
+
+
+def _opens(text: str, phrase: str) -> bool:
+    if not text.startswith(phrase):
+        return False
+    return len(text) == len(phrase) or not text[len(phrase)].isalnum()

@@ -1,0 +1,161 @@
+"""One AKN language version → RDF: the resolution, its clauses in that language, its citations.
+
+Every language version of a resolution states its facts in its own named graph
+(``graph/source/<file stem>``); the IRIs come from the symbol and the paragraph numbers, so the
+English, French and Spanish files meet at one resolution node whose provisions carry their text
+in each language. Each statement that the markup makes is given its evidence (the span in the
+XML file and the exact quote); what follows from it without a span of its own (the kind of a
+clause, its position) is stated plainly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from graph.akn.reader import AknDocument, Citation, Clause
+from graph.to_rdf import RDF_TYPE, Facts, literal, mg, term
+
+RECOGNIZER = "akn-markup"
+_UNSAFE = re.compile(r"[^0-9a-z]+")
+_ISSUERS = {"S": "un-sc", "A": "un-ga"}
+_KINDS = {"preamble": "preambular", "operative": "paragraph"}
+
+
+class _Verbatim:
+    """The text an AKN file's evidence points into: the file itself, with no cleaning."""
+
+    def __init__(self, text: str) -> None:
+        self.original = self.text = text
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        return start, end
+
+
+@dataclass
+class AknFacts:
+    """The quads of one file, and what the build needs to know across files."""
+
+    quads: list[ox.Quad]
+    statements: int
+    resolution: str
+    cited: set[str] = field(default_factory=set)
+
+
+def akn_facts(doc: AknDocument, text: str, *, stem: str, base: str) -> AknFacts:
+    """The statements of one AKN file, in its named graph."""
+    facts = Facts(base=base, doc_stem=stem, nt=_Verbatim(text))  # type: ignore[arg-type]
+    lang = doc.language
+    res = facts.iri(doc.iri_path)
+    facts.plain(res, RDF_TYPE, mg("Resolution"))
+    facts.plain(res, term("rdfs:label"), literal(doc.symbol))
+    facts.add(res, mg("symbol"), doc.symbol, span=doc.symbol_span, recognizer=RECOGNIZER)
+    facts.plain(facts.doc, mg("languageVersionOf"), res)
+    facts.plain(facts.doc, term("dcterms:language"), literal(lang, datatype="language"))
+    if doc.organ:
+        facts.plain(res, mg("issuedBy"), facts.iri(f"organ/{doc.organ}"))
+    if doc.adoption_date:
+        facts.add(res, mg("adoptionDate"), doc.adoption_date, span=doc.date_span,
+                  recognizer=RECOGNIZER)
+    if doc.meeting:
+        facts.add(res, mg("adoptionMeeting"), literal(doc.meeting, lang=lang),
+                  span=doc.meeting_span, recognizer=RECOGNIZER)
+    if doc.session:
+        facts.plain(res, mg("sessionNumber"), doc.session)
+    if doc.title:
+        # a title from the cover is in the file's language; one from the catalogue keywords
+        # (older files) is the English catalogue title
+        title_lang = lang if doc.title_span else "en"
+        facts.add(res, term("dcterms:title"), literal(doc.title, lang=title_lang),
+                  span=doc.title_span, recognizer=RECOGNIZER)
+    for keyword in doc.keywords:
+        concept = ox.NamedNode(keyword.iri)
+        facts.plain(res, term("dcterms:subject"), concept)
+        facts.plain(concept, RDF_TYPE, term("skos:Concept"))
+        if keyword.label:
+            label = keyword.label
+            if keyword.dictionary == "SDGO":
+                label = f"SDG {keyword.iri.rsplit('/', 1)[-1]}"
+            facts.plain(concept, term("skos:prefLabel"), literal(label, lang="en"))
+    parents: dict[tuple[str, ...], ox.NamedNode] = {}
+    cited: set[str] = set()
+    for clause in doc.clauses:
+        node = _clause(facts, res, clause, lang, parents)
+        for citation in clause.citations:
+            cited.add(citation.iri_path)
+            _citation(facts, res, node, clause, citation)
+    return AknFacts(facts.quads(ordered=False), len(facts), doc.iri_path, cited)
+
+
+def provision_path(resolution_path: str, clause: Clause) -> str:
+    """``resolution/un-s-res-2722/paragraph/8-a-ii``, ``…/preamble/3``."""
+    kind = "preamble" if clause.part == "preamble" else "paragraph"
+    return f"{resolution_path}/{kind}/{'-'.join(_slug(p) for p in clause.path)}"
+
+
+def _slug(number: str) -> str:
+    return _UNSAFE.sub("-", number.lower()).strip("-") or "x"
+
+
+def _clause(
+    facts: Facts,
+    res: ox.NamedNode,
+    clause: Clause,
+    lang: str,
+    parents: dict[tuple[str, ...], ox.NamedNode],
+) -> ox.NamedNode:
+    node = facts.iri(provision_path(str(res.value)[len(facts.base):], clause))
+    parents[clause.path] = node
+    facts.plain(node, RDF_TYPE, mg("Provision"))
+    facts.plain(node, mg("provisionOf"), res)
+    facts.plain(res, mg("hasProvision"), node)
+    kind = _KINDS[clause.part] if len(clause.path) == 1 else "subparagraph"
+    facts.plain(node, mg("provisionKind"), kind)
+    facts.plain(node, mg("paragraphNumber"), clause.number)
+    facts.plain(node, mg("paragraphOrder"), clause.order)
+    if len(clause.path) > 1 and clause.path[:-1] in parents:
+        facts.plain(node, mg("subProvisionOf"), parents[clause.path[:-1]])
+    if clause.text:
+        facts.add(node, mg("text"), literal(clause.text, lang=lang), span=clause.span,
+                  recognizer=RECOGNIZER)
+    if clause.verb:
+        facts.plain(node, mg("verbPhrase"), literal(clause.verb, lang=lang))
+    if clause.part == "operative" and len(clause.path) == 1:
+        if clause.meaning is not None:
+            facts.plain(node, mg("act"), mg(f"act-{clause.meaning.code.replace('_', '-')}"))
+        else:
+            facts.plain(node, mg("actUnresolved"), True)
+    return node
+
+
+def _citation(
+    facts: Facts, res: ox.NamedNode, node: ox.NamedNode, clause: Clause, citation: Citation
+) -> None:
+    target = facts.iri(citation.iri_path)
+    facts.add(node, term("dcterms:references"), target, span=citation.span,
+              recognizer=RECOGNIZER if citation.linked else "akn-text-symbols")
+    facts.plain(target, mg("symbol"), citation.symbol)
+    facts.plain(target, term("rdfs:label"), literal(citation.symbol))
+    if not citation.is_resolution:
+        return
+    facts.plain(target, RDF_TYPE, mg("Resolution"))
+    organ = _ISSUERS.get(citation.symbol.split("/", 1)[0])
+    if organ:
+        # the series of a UN resolution symbol names its organ: S/RES the Council, A/RES the
+        # Assembly, so a cited resolution has its issuer even when no file describes it
+        facts.plain(target, mg("issuedBy"), facts.iri(f"organ/{organ}"))
+    relation = "cites"
+    if clause.part == "preamble" and clause.meaning is not None:
+        relation = clause.meaning.code
+    facts.plain(res, mg(relation), target)
+    if citation.paragraph:
+        cited = f"{citation.iri_path}/paragraph/{_slug(citation.paragraph)}"
+        provision = facts.iri(cited)
+        facts.plain(provision, RDF_TYPE, mg("Provision"))
+        facts.plain(provision, mg("provisionOf"), target)
+        facts.plain(provision, mg("provisionKind"),
+                    "paragraph" if "(" not in citation.paragraph else "subparagraph")
+        facts.plain(provision, mg("paragraphNumber"), citation.paragraph)
+        facts.plain(node, mg("citesProvision"), provision)
