@@ -87,7 +87,7 @@ ORGAN_TYPES = {
     for local in (
         "Organ", "IntergovernmentalOrganization", "PoliticalBody", "Committee", "Secretariat",
         "SpecializedEntity", "FollowUpMechanism", "ConferenceOfStatesParties",
-        "NationalAuthority",
+        "NationalAuthority", "PeaceOperation", "PoliticalMission",
     )
 }
 #: first IRI path segment → kind, when the types say nothing the graph knows

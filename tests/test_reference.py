@@ -36,6 +36,8 @@ ORGAN_KINDS = {
     "FollowUpMechanism",
     "ConferenceOfStatesParties",
     "NationalAuthority",
+    "PeaceOperation",
+    "PoliticalMission",
 }
 
 OAS_ORGANS_QUERY = """
@@ -167,6 +169,32 @@ def test_at_least_thirty_oas_organs_under_the_oas(graph: rdflib.Graph) -> None:
     assert (organ("oas-dil"), ORG.subOrganizationOf, organ("oas-sla")) in graph
     assert (organ("oas-mesecvi"), MG.monitors, convention("belem-do-para")) in graph
     assert organ("un-sc") not in oas_organs
+
+
+def test_missions_are_subsidiary_organs_of_the_council_named_in_three_languages(
+    graph: rdflib.Graph,
+) -> None:
+    missions = set(graph.subjects(RDF.type, MG.PeaceOperation)) | set(
+        graph.subjects(RDF.type, MG.PoliticalMission))
+    assert len(missions) >= 40
+    for subject in missions:
+        assert graph.value(subject, ORG.subOrganizationOf) == organ("un-sc"), subject
+        assert {"fr", "en", "es"} <= labels(graph, subject, SKOS.prefLabel).keys(), subject
+        assert labels(graph, subject, SKOS.prefLabel) == labels(graph, subject, RDFS.label)
+        if subject != organ("un-vm-colombia"):  # the resolutions give it no acronym
+            assert {"fr", "en", "es"} <= labels(graph, subject, MG.acronym).keys(), subject
+    assert labels(graph, organ("un-unmiss"), MG.acronym) == {
+        "en": "UNMISS", "fr": "MINUSS", "es": "UNMISS"}
+    assert labels(graph, organ("un-unifil"), MG.acronym) == {
+        "en": "UNIFIL", "fr": "FINUL", "es": "FPNUL"}
+    assert (organ("un-unmiss"), RDF.type, MG.PeaceOperation) in graph
+    assert (organ("un-unama"), RDF.type, MG.PoliticalMission) in graph
+
+
+def test_mission_acronyms_reach_the_gazetteer(aliases: list[Alias]) -> None:
+    assert iris_for(aliases, "MINUSS") == {str(organ("un-unmiss"))}
+    assert iris_for(aliases, "Mission des Nations Unies au Soudan du Sud") == {
+        str(organ("un-unmiss"))}
 
 
 def test_national_authorities_belong_to_their_state(graph: rdflib.Graph) -> None:
