@@ -47,6 +47,7 @@ __all__ = [
     "fold",
     "iter_lines",
     "normalize",
+    "verbatim",
 ]
 
 
@@ -532,6 +533,27 @@ def normalize(original: str) -> NormalizedText:
         _is_copy=is_copy,
     )
     return _with_footnotes(nt, footnote_groups)
+
+
+def verbatim(original: str) -> NormalizedText:
+    """``original`` as its own clean text, every offset mapped to itself.
+
+    Machine-readable sources (the UN's JSON extracts, Akoma Ntoso XML) have no conversion
+    artefacts, and :func:`normalize` would still rewrite them (it turns the NBSP in
+    "8\u00a0March\u00a02024" into a space and takes ``_`` and ``&amp;`` for Markdown and HTML);
+    their recognisers read the file as it is and give spans in it.
+    """
+    if not isinstance(original, str):
+        raise TypeError(f"verbatim() needs the text as str, got {type(original).__name__}")
+    copied = 1 if original else 0
+    return NormalizedText(
+        text=original,
+        original=original,
+        _clean_starts=array("q", [0] * copied),
+        _orig_starts=array("q", [0] * copied),
+        _orig_ends=array("q", [len(original)] * copied),
+        _is_copy=bytearray([1] * copied),
+    )
 
 
 def _with_footnotes(nt: NormalizedText, groups: list[tuple[str, EditGroup]]) -> NormalizedText:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.normalize import Cell, fold, iter_lines, normalize
+from graph.normalize import Cell, fold, iter_lines, normalize, verbatim
 
 CORPUS = Path(__file__).resolve().parent.parent / "graph" / "corpus"
 DOCUMENTS = sorted(CORPUS.glob("*.txt"))
@@ -180,3 +180,13 @@ def test_mapping_is_monotonic_and_plain_spans_map_back(
         clean_end = clean_start + len(plain)
         assert nt.text[clean_start:clean_end] == plain
         assert nt.span_to_original(clean_start, clean_end) == (orig_start, orig_start + len(plain))
+
+
+def test_verbatim_keeps_a_machine_readable_text_as_it_is() -> None:
+    text = '{"adoption_date": "31\u00a0May\u00a02024", "showAs": "sdg_16", "a": "&amp;"}'
+    nt = verbatim(text)
+    assert normalize(text).text != text  # the NBSP becomes a space, the entity a character
+    assert nt.text == nt.original == text
+    assert nt.span_to_original(20, 34) == (20, 34)
+    assert nt.to_original(len(text)) == len(text) and nt.from_original(7) == 7
+    assert verbatim("").span_to_original(0, 0) == (0, 0)
