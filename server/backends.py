@@ -86,8 +86,9 @@ class Backend(Protocol):
 class EmbeddedBackend:
     """The on-disk pyoxigraph store, queried by worker processes that can be killed."""
 
-    def __init__(self, path: Path, *, workers: int, max_rows: int) -> None:
+    def __init__(self, path: Path, *, workers: int, max_rows: int, base: str = "") -> None:
         self.max_rows = max_rows
+        self.base = base or None
         self.pool = WorkerPool(path, workers)
 
     def answer(self, request: QueryRequest, timeout: float) -> Answer:
@@ -98,12 +99,12 @@ class EmbeddedBackend:
         # against 240 ms).
         job = Job(
             with_values(request.sparql, request.substitutions), request.formats, self.max_rows,
-            request.default_graph, request.named_graphs,
+            request.default_graph, request.named_graphs, base_iri=self.base,
         )
         return self.pool.run(job, timeout)
 
     def update(self, sparql: str, timeout: float) -> None:
-        self.pool.run_update(Job(sparql, update=True), timeout)
+        self.pool.run_update(Job(sparql, update=True, base_iri=self.base), timeout)
 
     def start(self) -> None:
         self.pool.start()
@@ -115,15 +116,19 @@ class EmbeddedBackend:
 class RemoteBackend:
     """Any SPARQL 1.1 store over HTTP; it enforces the time limit as a socket timeout."""
 
-    def __init__(self, store: SparqlHttpStore, *, max_rows: int, default_graph: str = "") -> None:
+    def __init__(
+        self, store: SparqlHttpStore, *, max_rows: int, default_graph: str = "", base: str = ""
+    ) -> None:
         self.store = store
         self.max_rows = max_rows
         self.default_graph = default_graph
+        self.base = base
 
     def _with_timeout(self, timeout: float) -> SparqlHttpStore:
         """A copy of the store client with this request's timeout (the client is stateless)."""
         store = copy.copy(self.store)
         store.timeout = timeout
+        store.base_iri = self.base or None
         return store
 
     def answer(self, request: QueryRequest, timeout: float) -> Answer:
@@ -195,11 +200,13 @@ def make_backend(settings: Settings) -> Backend:
                     "(MANDATE_GRAPH_STORE_DEFAULT_GRAPH)"
                 ) from None
         return RemoteBackend(
-            store, max_rows=settings.max_rows, default_graph=settings.store_default_graph
+            store, max_rows=settings.max_rows, default_graph=settings.store_default_graph,
+            base=settings.base,
         )
     # Opened once here only to fail early with a clear message (no store, not a store); the
     # handle is dropped at once so that only the workers hold the store.
     open_store(settings.store, read_only=True)
     return EmbeddedBackend(
-        Path(parsed.location), workers=settings.workers, max_rows=settings.max_rows
+        Path(parsed.location), workers=settings.workers, max_rows=settings.max_rows,
+        base=settings.base,
     )

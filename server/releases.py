@@ -138,7 +138,8 @@ class ReleaseRouter:
             backend = self._pinned.pop(info.id, None)
             if backend is None:
                 backend = EmbeddedBackend(
-                    info.path / "store", workers=1, max_rows=self.settings.max_rows
+                    info.path / "store", workers=1, max_rows=self.settings.max_rows,
+                    base=self.settings.base,
                 )
             self._pinned[info.id] = backend
             evicted = []

@@ -46,7 +46,8 @@ class Settings:
     )
     base: str = _setting(
         "https://w3id.org/mandate-graph/id/",
-        "Data base IRI the graph was built with; entity pages are served for IRIs under it.",
+        "Data base IRI the graph was built with; entity pages are served for IRIs under it, "
+        "and relative IRIs in queries and updates resolve against it.",
     )
     host: str = _setting("127.0.0.1", "Interface to listen on (loopback by default).")
     port: int = _setting(8000, "TCP port to listen on.")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from graph.remote_store import parse_prologue
@@ -19,6 +18,7 @@ from server.backends import Backend, QueryRequest
 from server.description import service_description
 from server.errors import ApiError, failure
 from server.guard import UPDATE_KEYWORDS, RefusedQuery, TooDeep, check_query
+from server.protocol import graph_iris, operation_text, require_utf8
 from server.results import GRAPH_TYPES, RESULT_TYPES, Formats
 from server.settings import Settings
 from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
@@ -53,23 +53,26 @@ READ_ONLY = (
 
 
 def _read_query() -> str | None:
-    """The query text from whichever protocol form the request used."""
-    if request.method == "GET":
-        return request.args.get("query")
-    mimetype = request.mimetype
-    if mimetype == "application/sparql-query":
-        return request.get_data(as_text=True)
-    if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        if "update" in request.form:
+    """The query text from whichever protocol form the request used.
+
+    An update is refused whichever way it came: by GET (never allowed by the protocol), in a
+    form, or as ``application/sparql-update``.
+    """
+    if request.method == "GET" and "update" in request.args:
+        raise ApiError(
+            400,
+            "an update cannot be sent with GET (SPARQL 1.1 Protocol §2.2), and this endpoint "
+            "is read-only anyway: send queries (SELECT, ASK, CONSTRUCT, DESCRIBE) only.",
+        )
+    if request.method == "POST":
+        require_utf8()
+        if request.mimetype == "application/sparql-update":
             raise ApiError(403, READ_ONLY)
-        return request.form.get("query")
-    if mimetype == "application/sparql-update":
-        raise ApiError(403, READ_ONLY)
-    raise ApiError(
-        415,
-        f"unsupported Content-Type {mimetype!r}: send 'application/sparql-query' or an "
-        "'application/x-www-form-urlencoded' form with a 'query' field",
-    )
+        if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data") and (
+            "update" in request.form
+        ):
+            raise ApiError(403, READ_ONLY)
+    return operation_text("query", "application/sparql-query")
 
 
 def _negotiate() -> Formats:
@@ -100,17 +103,6 @@ def _negotiate() -> Formats:
     return formats
 
 
-def _graphs(name: str) -> tuple[str, ...]:
-    """The IRIs given for a dataset parameter, checked so a bad one is a 400, not a crash."""
-    iris = tuple(request.values.getlist(name))
-    for iri in iris:
-        try:
-            ox.NamedNode(iri)
-        except ValueError:
-            raise ApiError(400, f"{name} {iri!r} is not an absolute IRI") from None
-    return iris
-
-
 def _timeout(settings: Settings) -> float:
     """The request's time limit: its ``timeout`` parameter, never above the server's."""
     raw = request.values.get("timeout")
@@ -128,7 +120,7 @@ def _timeout(settings: Settings) -> float:
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
     settings: Settings = current_app.config["SETTINGS"]
-    if request.method == "GET" and "query" not in request.args:
+    if request.method == "GET" and not {"query", "update"} & set(request.args):
         return service_description()
     query = _read_query()
     if not query:
@@ -143,7 +135,7 @@ def sparql() -> Response:
     if form in UPDATE_KEYWORDS:
         raise ApiError(403, READ_ONLY)
     query_request = QueryRequest(
-        query, _negotiate(), _graphs("default-graph-uri"), _graphs("named-graph-uri")
+        query, _negotiate(), graph_iris("default-graph-uri"), graph_iris("named-graph-uri")
     )
     limit = _timeout(settings)
     backend: Backend = current_app.extensions["backend"]

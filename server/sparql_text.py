@@ -37,7 +37,7 @@ TOKEN = re.compile(
 )
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
     """(kind, text, offset just after it) of each token, spaces and comments left out."""
     pos = 0
     while pos < len(text):
@@ -63,7 +63,7 @@ def pattern_start(text: str) -> int | None:
     groups = 0
     form = ""
     previous = ""
-    for kind, value, pos in _tokens(text):
+    for kind, value, pos in tokens(text):
         if kind == "word" and depth == 0:
             word = value.upper()
             if not form and word in {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}:
@@ -92,4 +92,63 @@ def names_graphs(text: str) -> bool:
     ``GRAPH <iri>`` (it has no named graphs then) while ``GRAPH ?g`` still sees every graph.
     """
     return any(kind == "word" and value.upper() in {"FROM", "GRAPH"}
-               for kind, value, _end in _tokens(text))
+               for kind, value, _end in tokens(text))
+
+
+class DatasetConflict(ValueError):
+    """An update names its own dataset (USING, USING NAMED, WITH) and the request gives one too."""
+
+
+def with_using(update: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> str:
+    """The update with the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` written
+    into each of its DELETE/INSERT operations as ``USING`` / ``USING NAMED`` clauses.
+
+    That is what the parameters mean (SPARQL 1.1 Protocol §2.2.3): the dataset the operation's
+    WHERE is matched against. The store's update API takes no dataset, so the clauses go into
+    the text, before each top-level ``WHERE`` of a DELETE/INSERT operation; a ``DELETE WHERE``
+    (which cannot hold USING) is first written out as the ``DELETE { P } WHERE { P }`` it is
+    short for. Each IRI is written by pyoxigraph's own serialiser (a ``NamedNode`` holds no ``>``
+    nor space), so nothing of the parameters can escape its clause. An operation that already
+    names its dataset (USING or WITH) is :class:`DatasetConflict`, as the protocol requires.
+    """
+    if not default_graphs and not named_graphs:
+        return update
+    import pyoxigraph as ox  # the lexer above needs no store; only this writer does
+
+    clauses = "".join(
+        [f"USING {ox.NamedNode(iri)} " for iri in default_graphs]
+        + [f"USING NAMED {ox.NamedNode(iri)} " for iri in named_graphs]
+    )
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in text order
+    depth = 0
+    words: list[tuple[str, int]] = []  # the current operation's top-level keywords, with offsets
+    pattern_at: int | None = None  # where the group of a DELETE WHERE starts
+    for kind, value, end in tokens(update):
+        start = end - len(value)
+        if kind == "open":
+            if depth == 0 and [w for w, _ in words] == ["DELETE", "WHERE"]:
+                pattern_at = start
+            depth += 1
+        elif kind == "close":
+            depth = max(0, depth - 1)
+            if depth == 0 and pattern_at is not None:
+                pattern = update[pattern_at:end]
+                edits.append((words[0][1], end, f"DELETE {pattern} {clauses}WHERE {pattern}"))
+                pattern_at = None
+        elif depth == 0 and value == ";":
+            words = []
+        elif depth == 0 and kind == "word":
+            word = value.upper()
+            if word in {"USING", "WITH"}:
+                raise DatasetConflict(
+                    f"the update has its own {word} clause and the request gives "
+                    "using-graph-uri / using-named-graph-uri: give the dataset one way only "
+                    "(SPARQL 1.1 Protocol §2.2.3)"
+                )
+            names = [w for w, _ in words]
+            if word == "WHERE" and names[:1] in (["INSERT"], ["DELETE"]) and names != ["DELETE"]:
+                edits.append((start, start, clauses))  # the WHERE of a DELETE/INSERT … WHERE
+            words.append((word, start))
+    for start, stop, text in reversed(edits):
+        update = update[:start] + text + update[stop:]
+    return update

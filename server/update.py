@@ -4,6 +4,10 @@ The route is registered only when the ``allow_update`` setting is on *and* ``upd
 set, so a default server has no write path at all. The token is compared in constant time
 (:func:`hmac.compare_digest`) so that response times leak nothing about it. LOAD and SERVICE are
 refused here as on ``/sparql``: even an authorised writer cannot make the server fetch URLs.
+
+The protocol's ``using-graph-uri`` / ``using-named-graph-uri`` give the dataset of each
+DELETE/INSERT's WHERE (:func:`server.sparql_text.with_using`); relative IRIs resolve against the
+data base (setting ``base``), as in queries.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from server.backends import Backend
 from server.description import forget_counts
 from server.errors import ApiError, error_response, failure
 from server.guard import RefusedQuery, TooDeep, check_query
+from server.protocol import graph_iris, operation_text
 from server.settings import Settings
+from server.sparql_text import DatasetConflict, with_using
 from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
 blueprint = Blueprint("update", __name__)
@@ -30,19 +36,16 @@ def _authorised(settings: Settings) -> bool:
 
 
 def _read_update() -> str:
-    if request.mimetype == "application/sparql-update":
-        text: str | None = request.get_data(as_text=True)
-    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        text = request.form.get("update")
-    else:
-        raise ApiError(
-            415,
-            f"unsupported Content-Type {request.mimetype!r}: send 'application/sparql-update' "
-            "or a form with an 'update' field",
-        )
+    """The one update of the request, with the protocol's dataset written into it."""
+    text = operation_text("update", "application/sparql-update")
     if not text:
         raise ApiError(400, "missing 'update': give a SPARQL Update")
-    return text
+    try:
+        return with_using(
+            text, graph_iris("using-graph-uri"), graph_iris("using-named-graph-uri")
+        )
+    except DatasetConflict as err:
+        raise ApiError(400, str(err)) from None
 
 
 @blueprint.route("/update", methods=["POST"])

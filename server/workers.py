@@ -76,6 +76,8 @@ class Job:
     default_graph: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     update: bool = False
+    #: what relative IRIs of the query or update resolve against (the data base)
+    base_iri: str | None = None
 
 
 @dataclass
@@ -86,13 +88,15 @@ class _Worker:
 
 def _answer(store: ox.Store, job: Job) -> Answer:
     """Run the job on the store (inside the worker process)."""
-    options: dict[str, object] = {"prefixes": PREFIXES}
-    if job.default_graph:
+    options: dict[str, object] = {"prefixes": PREFIXES, "base_iri": job.base_iri}
+    if job.default_graph or job.named_graphs:
+        # The protocol's dataset replaces the query's FROM / FROM NAMED whole: a default graph
+        # given alone means no named graphs, named graphs alone an empty default graph
+        # (SPARQL 1.1 Protocol §2.1.4). An IRI the store does not hold is an empty graph.
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graph]
-    if job.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     if job.update:
-        store.update(job.sparql, prefixes=PREFIXES)
+        store.update(job.sparql, prefixes=PREFIXES, base_iri=job.base_iri)
         store.flush()
         return Answer("text/plain", b"")
     result = store.query(job.sparql, **options)  # type: ignore[arg-type]

@@ -86,6 +86,8 @@ SELECTS = [
     f"SELECT ?organ ?acronym WHERE {{ ?organ org:subOrganizationOf+ <{ORGAN_OAS}> . OPTIONAL {{ ?organ mg:acronym ?acronym }} }}",
     'SELECT ?state ?label WHERE { ?state a mg:State ; ?code "PER" ; rdfs:label ?label }',
     f"SELECT ?p ?o WHERE {{ GRAPH <{REFERENCE}> {{ <{ORGAN_CSH}> ?p ?o }} }}",
+    # a relative IRI resolves against the data base on both stores
+    "SELECT ?p ?o WHERE { <organ/oas-csh> ?p ?o }",
 ]
 
 
@@ -135,6 +137,20 @@ def test_default_graph_uri_agrees(live_server: str, remote_client: FlaskClient) 
     expected = bindings(embedded(live_server, sparql, accept, **{"default-graph-uri": REFERENCE}))
     assert expected
     assert bindings(over_virtuoso(remote_client, sparql, accept, **{"default-graph-uri": REFERENCE})) == expected
+
+
+def test_named_graph_uri_alone_leaves_an_empty_default_graph(
+    live_server: str, remote_client: FlaskClient
+) -> None:
+    # the protocol's dataset replaces the store's: no default-graph-uri, no default graph
+    accept = "application/sparql-results+json"
+    named = {"named-graph-uri": REFERENCE}
+    assert count(embedded(live_server, COUNT_ALL, accept, **named)) == 0
+    assert count(over_virtuoso(remote_client, COUNT_ALL, accept, **named)) == 0
+    in_graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    expected = count(embedded(live_server, in_graphs, accept, **named))
+    assert expected > 0
+    assert count(over_virtuoso(remote_client, in_graphs, accept, **named)) == expected
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from server.backends import with_values
-from server.sparql_text import names_graphs, pattern_start
+from server.sparql_text import DatasetConflict, names_graphs, pattern_start, with_using
 
 ORGAN = ox.NamedNode("http://example.org/organ/a")
 BOUND = (("organ", ORGAN),)
@@ -98,3 +98,28 @@ def test_same_answers_as_substitution(query: str) -> None:
 )
 def test_names_graphs(query: str, expected: bool) -> None:
     assert names_graphs(query) is expected
+
+
+def test_using_clauses_go_before_each_delete_insert_where() -> None:
+    update = (
+        'PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b "WHERE USING" } ;\n'
+        "INSERT { GRAPH ex:t { ?s a ex:C } } WHERE { ?s a ex:D } ;\n"
+        "DELETE WHERE { ?s ex:gone ?o }"
+    )
+    written = with_using(update, ("http://example.org/g1",), ("http://example.org/n1",))
+    clauses = "USING <http://example.org/g1> USING NAMED <http://example.org/n1> "
+    assert written == (
+        'PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b "WHERE USING" } ;\n'
+        f"INSERT {{ GRAPH ex:t {{ ?s a ex:C }} }} {clauses}WHERE {{ ?s a ex:D }} ;\n"
+        f"DELETE {{ ?s ex:gone ?o }} {clauses}WHERE {{ ?s ex:gone ?o }}"
+    )
+    assert with_using(update, (), ()) == update
+
+
+@pytest.mark.parametrize("update", [
+    "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "DELETE { ?s ?p ?o } USING <http://example.org/g> WHERE { ?s ?p ?o }",
+])
+def test_an_update_naming_its_own_dataset_conflicts_with_the_parameters(update: str) -> None:
+    with pytest.raises(DatasetConflict, match="one way only"):
+        with_using(update, ("http://example.org/other",), ())
