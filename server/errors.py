@@ -87,6 +87,8 @@ def failure(
         return ApiError(406, err.message)
     if err.kind in {"bad_request", "rejected"}:
         return ApiError(400, err.message)
+    if err.kind == "engine":  # a valid query the engine cannot evaluate (server.order_by)
+        return ApiError(501, f"{err.message}; report the query, please.")
     return ApiError(502, f"the store failed: {err.message}")
 
 

@@ -20,6 +20,7 @@ readers again.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.config import PREFIXES
+from server.order_by import CannotOrder, ordered_answer
 from server.results import (
     Answer,
     Formats,
@@ -47,11 +49,26 @@ class QueryTimeout(Exception):
 
 
 class WorkerCrashed(Exception):
-    """The worker running the job died on its own; it was replaced."""
+    """The worker running the job died on its own; it was replaced.
+
+    ``aborted`` says it died of SIGABRT: the engine aborted the process (a Rust panic that
+    cannot unwind), which is not the same as being killed from outside (SIGKILL, the OOM killer).
+    """
+
+    def __init__(self, message: str = "", *, aborted: bool = False) -> None:
+        super().__init__(message)
+        self.aborted = aborted
 
 
 class PoolBusy(Exception):
     """No worker became free before the job's deadline."""
+
+
+#: What a client is told when the engine aborts on an ORDER BY the server cannot do itself.
+ENGINE_ABORTED = (
+    "the query engine stopped on this query's ORDER BY (pyoxigraph 0.5 cannot sort values of "
+    "some mixed types) and the server could not order the results itself"
+)
 
 
 class QueryFailed(Exception):
@@ -59,7 +76,7 @@ class QueryFailed(Exception):
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(kind, message)  # both in args, so the exception survives pickling
-        self.kind = kind  # "syntax", "not_acceptable", "bad_request" or "store"
+        self.kind = kind  # "syntax", "not_acceptable", "bad_request", "engine" or "store"
         self.message = message
 
     def __str__(self) -> str:
@@ -78,6 +95,8 @@ class Job:
     update: bool = False
     #: what relative IRIs of the query or update resolve against (the data base)
     base_iri: str | None = None
+    #: the top-level ORDER BY done in Python (:mod:`server.order_by`): the engine aborted on it
+    order_in_python: bool = False
 
 
 @dataclass
@@ -99,6 +118,11 @@ def _answer(store: ox.Store, job: Job) -> Answer:
         store.update(job.sparql, prefixes=PREFIXES, base_iri=job.base_iri)
         store.flush()
         return Answer("text/plain", b"")
+    if job.order_in_python:
+        try:
+            return ordered_answer(store, job.sparql, options, job.formats, job.max_rows)
+        except CannotOrder as err:
+            raise QueryFailed("engine", ENGINE_ABORTED + f" ({err}).") from None
     result = store.query(job.sparql, **options)  # type: ignore[arg-type]
     if isinstance(result, ox.QueryBoolean):
         return boolean_answer(bool(result), job.formats)
@@ -137,6 +161,13 @@ def _serve(conn: Connection, path: str, writable: bool) -> None:
             reply = QueryFailed("bad_request", str(err))
         except OSError as err:
             reply = QueryFailed("store", str(err))
+        except BaseException as err:
+            # A Rust panic that unwinds reaches Python as pyo3's PanicException, a
+            # BaseException; one that aborts ends the process (WorkerCrashed). Either way the
+            # job failed in the engine, not in the query: the backend may answer it otherwise.
+            if type(err).__name__ != "PanicException":
+                raise
+            reply = QueryFailed("engine", f"the query engine failed: {err}")
         conn.send(reply)
 
 
@@ -276,7 +307,8 @@ class WorkerPool:
                 return reply
         except (EOFError, OSError) as err:
             _kill(worker)
-            raise WorkerCrashed(str(err)) from None
+            aborted = worker.process.exitcode == -signal.SIGABRT
+            raise WorkerCrashed(str(err), aborted=aborted) from None
         _kill(worker)
         raise QueryTimeout()
 
