@@ -54,8 +54,9 @@ def main() -> None:
     "add_files",
     multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Your own RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD), in its own named "
-    "graph graph/user/<name>; validated first (repeat for several files).",
+    help="Your own RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD): its default graph "
+    "goes to graph/user/<name>, its named graphs keep their IRIs; validated first (repeat for "
+    "several files).",
 )
 def build(
     paths: tuple[Path, ...], build_dir: Path, base: str | None, jobs: int,
