@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.build import build, default_sources
+from graph.build import build, text_sources
 from graph.config import DEFAULT_BASE
 
 
@@ -23,7 +23,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
-    sources = default_sources()
+    sources = text_sources()
     totals: list[float] = []
     steps: dict[str, list[float]] = {}
     quads = 0

@@ -27,7 +27,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.config import CORPUS_DIR, MG, ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, graph_iri
+from graph.cache import ExtractionCache, inputs_digest
+from graph.config import (
+    CORPUS_DIR,
+    MG,
+    ONTOLOGY_FILE,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    QUERIES_DIR,
+    graph_iri,
+)
 from graph.extract import ExtractionResult, extract_corpus
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
@@ -82,6 +91,8 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     #: archive members that are no documents (a README, an image, an empty placeholder)
     ignored: list[str] = field(default_factory=list)
+    #: the inputs were those of the current release, which was kept (``skip_unchanged``)
+    unchanged: bool = False
     #: what the readers could not use in a file that was still read (a placeholder date)
     notes: list[str] = field(default_factory=list)
 
@@ -116,6 +127,7 @@ def build(
     add: Sequence[Path] = (),
     validate: bool = True,
     strict: bool = False,
+    skip_unchanged: bool = False,
 ) -> BuildReport:
     """Build a release from ``sources`` (and the researcher's RDF files ``add``) and make it
     current if nothing failed.
@@ -128,6 +140,10 @@ def build(
     A file that is read but cannot be understood (an AKN file with mismatched tags) and an
     archive member that is no document are *skipped*: named in the report, the release's
     record and its provenance, while the build goes on. ``strict`` makes them errors.
+
+    Extraction results are reused per document from earlier builds (graph.cache). With
+    ``skip_unchanged``, a build asked for with exactly the inputs of the current release keeps
+    that release (``report.unchanged``) instead of making an identical one.
     """
     started = time.perf_counter()
     started_at = datetime.now(UTC)
@@ -149,10 +165,17 @@ def build(
             return report
         report.user_files = [u.path.name for u in user_files]
         staging.mkdir()
+        inputs = inputs_digest(
+            documents, [(u.path.name, u.sha256) for u in user_files], base=base,
+            options={"validate": validate, "strict": strict},
+        )
+        if skip_unchanged and _current_inputs(build_dir) == inputs:
+            report.release = current_release(build_dir)
+            report.unchanged = True
+            report.documents = [doc.stem for doc in documents]
+            return report
         with _timed(report, "extract"):
-            results = extract_corpus(
-                documents, read_graph(MANIFEST, base=base), base=base, jobs=jobs
-            )
+            results = _extract(documents, build_dir, base, jobs)
         report.statements = sum(r.statements for r in results)
         report.skipped.extend(r.skipped for r in results if r.skipped)
         report.notes.extend(note for r in results for note in r.notes)
@@ -234,6 +257,7 @@ def build(
                     "base": base,
                     "partial": bool(report.errors),
                     "errors": report.errors,
+                    "inputs": inputs,
                     "skipped": report.skipped,
                     "ignored": report.ignored,
                 },
@@ -264,6 +288,35 @@ def build(
             shutil.rmtree(staging, ignore_errors=True)
         report.seconds = time.perf_counter() - started
     return report
+
+
+def _extract(
+    documents: list[SourceDocument], build_dir: Path, base: str, jobs: int
+) -> list[ExtractionResult]:
+    """Every document's result, from the cache where its content and the code are unchanged."""
+    cache = ExtractionCache(build_dir / "cache" / "extract", base)
+    found = {doc.stem: cache.get(doc) for doc in documents}
+    todo = [doc for doc in documents if found[doc.stem] is None]
+    if todo:
+        fresh = extract_corpus(todo, read_graph(MANIFEST, base=base), base=base, jobs=jobs)
+        for doc, result in zip(todo, fresh, strict=True):
+            cache.put(doc, result)
+            found[doc.stem] = result
+    return [r for r in (found[doc.stem] for doc in documents) if r is not None]
+
+
+def _current_inputs(build_dir: Path) -> str | None:
+    """The inputs digest of the current release, if it is complete and records one."""
+    release = current_release(build_dir)
+    if release is None:
+        return None
+    try:
+        record = json.loads((release / "release.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("partial"):
+        return None
+    return record.get("inputs")
 
 
 def _remove_abandoned_staging(releases: Path) -> None:
@@ -361,6 +414,26 @@ def _load_corpus_index(store: OxigraphStore, results: list[ExtractionResult], ba
     for path in sorted(described):
         store.raw.add(ox.Quad(ox.NamedNode(base + path), described_p,
                               ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), graph))
+    _link_mandate_versions(store, graph)
+
+
+def _link_mandate_versions(store: OxigraphStore, graph: ox.NamedNode) -> None:
+    """Each version of a mission's mandate renews the one adopted before it (``mg:renews``).
+
+    Versions come from different files, so the link is made once all are collected: sorted by
+    the adoption date of their resolution (then by IRI, for two versions of one day).
+    """
+    query = (QUERIES_DIR / "derived" / "mandate-versions.rq").read_text(encoding="utf-8")
+    versions: dict[str, list[tuple[str, str]]] = {}
+    for row in store.raw.query(query):
+        versions.setdefault(row["mission"].value, []).append(
+            (row["date"].value, row["mandate"].value))
+    renews = ox.NamedNode(MG + "renews")
+    for chain in versions.values():
+        ordered = sorted(set(chain))
+        for (_, earlier), (_, later) in zip(ordered, ordered[1:], strict=False):
+            if earlier != later:
+                store.raw.add(ox.Quad(ox.NamedNode(later), renews, ox.NamedNode(earlier), graph))
 
 
 def _skipped_quads(release_id: str, skipped: list[str], base: str) -> list[ox.Quad]:

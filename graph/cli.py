@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from graph.build import build as run_build
-from graph.build import default_sources
+from graph.build import default_sources, text_sources
 from graph.config import DEFAULT_BUILD_DIR, data_base
 from graph.sources import DOCUMENT_SUFFIXES
 
@@ -58,20 +58,46 @@ def main() -> None:
     "goes to graph/user/<name>, its named graphs keep their IRIs; validated first (repeat for "
     "several files).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Build a new release even when the inputs (documents, code, options) are those of the "
+    "current one.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail the build (exit 2, the previous graph still served) if any file is unreadable, "
+    "instead of skipping it and naming it.",
+)
 def build(
     paths: tuple[Path, ...], build_dir: Path, base: str | None, jobs: int,
-    add_files: tuple[Path, ...],
+    add_files: tuple[Path, ...], strict: bool, force: bool,
 ) -> None:
-    """Build the graph from PATHS (files or folders; default: the shipped corpus)."""
+    """Build the graph from PATHS (files, folders or archives of documents: .zip, .tar.*;
+    default: the shipped corpus)."""
     sources = _expand(paths) if paths else default_sources()
     missing = [str(p) for p in add_files if not p.is_file()]
     if missing:
         raise InputError(f"{', '.join(missing)}: no such file (--add)")
     report = run_build(
-        sources, build_dir=build_dir, base=base or data_base(), jobs=jobs, add=add_files
+        sources, build_dir=build_dir, base=base or data_base(), jobs=jobs, add=add_files,
+        strict=strict, skip_unchanged=not force,
     )
+    if report.unchanged and report.release is not None:
+        click.echo(f"nothing changed: {report.release.name} is current "
+                   f"({len(report.documents)} documents; --force builds anew)")
+        return
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
+    if report.ignored:
+        click.echo(f"ignored {len(report.ignored)} archive members that are no documents "
+                   "(listed in the release's release.json)", err=True)
+    if report.skipped and not strict:
+        click.echo(f"skipped {len(report.skipped)} unreadable files (named in the release's "
+                   "provenance; --strict makes them errors):", err=True)
+        for message in report.skipped:
+            click.echo(f"  {message}", err=True)
     if report.rejection and not report.errors:
         click.echo(report.rejection, nl=False)
         click.echo(
@@ -134,21 +160,45 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     metavar="CATEGORY",
     help="Also list the missed and the wrong items of one category.",
 )
+@click.option(
+    "--akn",
+    "akn_sources",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="Score the graph built from these AKN files or archives against their own markup "
+    "(tuning and held-out splits apart), e.g. graph/corpus/un/*.tar.xz for the shipped slice.",
+)
 def eval_command(
-    heldout: bool, documents: Path | None, gold_dir: Path | None, show_errors: str | None
+    heldout: bool, documents: Path | None, gold_dir: Path | None, show_errors: str | None,
+    akn_sources: tuple[Path, ...],
 ) -> None:
     """Build the documents in a scratch folder and score extraction against the gold."""
     import tempfile
 
+    if akn_sources:
+        from graph.evaluate_akn import run_markup_eval
+
+        click.echo(run_markup_eval(list(akn_sources), base=data_base()), nl=False)
+        return
+
     from graph.config import PROJECT_ROOT
-    from graph.evaluate import GoldError, evaluate, format_scores
+    from graph.evaluate import GoldError, categories, evaluate, format_errors, format_scores
     from graph.store import open_store
 
     if heldout:
         documents = documents or PROJECT_ROOT / "tests" / "heldout"
         gold_dir = gold_dir or PROJECT_ROOT / "tests" / "heldout" / "gold"
-    sources = _expand((documents,)) if documents else default_sources()
     gold_dir = gold_dir or PROJECT_ROOT / "tests" / "gold"
+    try:  # checked before the build, which takes a while
+        known = categories(gold_dir)
+    except GoldError as err:
+        raise InputError(str(err)) from err
+    if show_errors is not None and show_errors not in known:
+        raise click.BadParameter(
+            f"no category {show_errors!r}; choose one of: {', '.join(known)}",
+            param_hint="'--errors'",
+        )
+    sources = _expand((documents,)) if documents else text_sources()
     base = data_base()
     with tempfile.TemporaryDirectory(prefix="mandate-graph-eval-") as scratch:
         report = run_build(sources, build_dir=Path(scratch), base=base)
@@ -163,12 +213,8 @@ def eval_command(
             raise InputError(str(err)) from err
         texts = {d.stem: d.read_text(encoding="utf-8") for d in sources}
     click.echo(format_scores(scores))
-    if show_errors:
-        missed, wrong = errors.get(show_errors, ([], []))
-        for label, items in (("missed", missed), ("wrong", wrong)):
-            for item in items:
-                quote = texts.get(item.doc, "")[item.start : item.end].replace("\n", " ")
-                click.echo(f"{label}\t{item.doc}\t{item.start}\t{quote[:60]!r}\t{item.key}")
+    if show_errors is not None:
+        click.echo(format_errors(errors, show_errors, texts))
 
 
 @main.command()
@@ -214,7 +260,9 @@ def query(query_text: str | None, query_file: Path | None, store: str | None, fm
 
 @main.command()
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
-@click.option("--port", type=int, default=None, help="TCP port (default 8000).")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="TCP port (default 8000)."
+)
 @click.option("--store", default=None, help="Store descriptor (default: the current build).")
 @click.option("--threads", type=int, default=None, help="WSGI server threads (default 4).")
 @click.option(
@@ -245,8 +293,7 @@ def serve(
     import os
     import signal
 
-    import waitress
-
+    from graph.listen import ListenError, listen
     from graph.store import StoreError
     from server import close_app, create_app
     from server.settings import Settings
@@ -261,6 +308,11 @@ def serve(
         app = create_app(settings)
     except (StoreError, ValueError) as err:
         raise InputError(str(err)) from err
+    try:  # bound before the query workers start, so that a busy port costs nothing
+        server = listen(app, host=settings.host, port=settings.port, threads=settings.threads)
+    except ListenError as err:
+        close_app(app)
+        raise InputError(str(err)) from err
     app.extensions["backend"].start()
     # SIGTERM (a service manager, a test) ends the server like Ctrl-C: workers stopped first.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -270,10 +322,7 @@ def serve(
         err=True,
     )
     try:
-        waitress.serve(
-            app, host=settings.host, port=settings.port, threads=settings.threads,
-            ident="mandate-graph",
-        )
+        server.run()
     finally:
         close_app(app)
 

@@ -214,6 +214,37 @@ def test_mandates_per_organ(client) -> None:  # type: ignore[no-untyped-def]
     assert int(csh["mandates"]) - int(csh["addressedMandates"]) == len(unaddressed)
 
 
+UNMISS_FILES = [p for p in sorted((Path(__file__).parent / "data" / "akn").glob("*.xml"))
+                if any(n in p.name for n in ("2567", "2625", "2677", "2729"))]
+
+
+@pytest.fixture(scope="module")
+def un_client(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The app on a build of four UN resolutions renewing UNMISS's mandate (2021–2024)."""
+    from graph.build import build
+    from server import close_app, create_app
+    from server.settings import Settings
+
+    target = tmp_path_factory.mktemp("unmiss")
+    report = build(UNMISS_FILES, build_dir=target, base=BASE, validate=False)
+    assert report.ok, report.errors
+    made = create_app(Settings(store=f"oxigraph:{target / 'current' / 'store'}"))
+    yield made.test_client()
+    close_app(made)
+
+
+def test_mission_mandate_history_of_unmiss(un_client) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(un_client, "mission-mandate-history")
+    assert [(r["symbol"], r["adopted"], r["until"]) for r in rows] == [
+        ("S/RES/2567 (2021)", "2021-03-12", "2022-03-15"),
+        ("S/RES/2625 (2022)", "2022-03-15", "2023-03-15"),
+        ("S/RES/2677 (2023)", "2023-03-15", "2024-03-15"),
+        ("S/RES/2729 (2024)", "2024-04-29", "2025-04-30"),
+    ]
+    assert "renews" not in rows[0]
+    assert [r["renews"] for r in rows[1:]] == [r["mandate"] for r in rows[:-1]]
+
+
 def test_every_named_query_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     untested = [n for n in QUERIES if f'"{n}"' not in source]

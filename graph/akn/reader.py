@@ -251,15 +251,25 @@ def _date_from_title(root: Node, doc: AknDocument) -> None:
             return
 
 
+_HEADINGS = ("heading", "subheading")
+
+
+def is_heading(paragraph: Node) -> bool:
+    """A ``<paragraph>`` that only holds a heading ("Priority tasks", "II"): the UN marks the
+    section titles of long resolutions so; they are no provisions."""
+    children = paragraph.children
+    return bool(children) and all(c.tag in _HEADINGS for c in children)
+
+
 def _top_paragraphs(body: Node) -> list[Node]:
     """The operative paragraphs of the body, in order (some files wrap them in containers)."""
     found: list[Node] = []
 
     def walk(node: Node) -> None:
         for child in node.children:
-            if child.tag == "paragraph":
+            if child.tag == "paragraph" and not is_heading(child):
                 found.append(child)
-            elif child.tag not in ("authorialNote",):
+            elif child.tag not in ("authorialNote", "paragraph"):
                 walk(child)
 
     walk(body)

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from graph.akn.reader import AknDocument, Citation, Clause
+from graph.akn.renewals import load_missions, read_renewals
 from graph.to_rdf import RDF_TYPE, Facts, literal, mg, term
 
 RECOGNIZER = "akn-markup"
+RENEWAL_RECOGNIZER = "akn-renewal"
 _UNSAFE = re.compile(r"[^0-9a-z]+")
 _ISSUERS = {"S": "un-sc", "A": "un-ga"}
 _KINDS = {"preamble": "preambular", "operative": "paragraph"}
@@ -81,12 +83,40 @@ def akn_facts(doc: AknDocument, text: str, *, stem: str, base: str) -> AknFacts:
             facts.plain(concept, term("skos:prefLabel"), literal(label, lang="en"))
     parents: dict[tuple[str, ...], ox.NamedNode] = {}
     cited: set[str] = set()
+    before: list[str] = []
     for clause in doc.clauses:
         node = _clause(facts, res, clause, lang, parents)
         for citation in clause.citations:
             cited.add(citation.iri_path)
             _citation(facts, res, node, clause, citation)
+        if doc.organ == "un-sc" and clause.part == "operative" and len(clause.path) == 1:
+            _renewals(facts, node, clause, doc, " ".join(before))
+        before.append(clause.text)
     return AknFacts(facts.quads(ordered=False), len(facts), doc.iri_path, cited)
+
+
+def _renewals(facts: Facts, node: ox.NamedNode, clause: Clause, doc: AknDocument,
+              context: str) -> None:
+    """"Decides to extend the mandate of UNMISS until 30 April 2025": a version of the
+    mission's mandate, established by the paragraph, with its end date. The build links each
+    version to the one it renews (graph.build, queries/derived/mandate-versions.rq)."""
+    renewals = read_renewals(clause.text, doc.language, load_missions(),
+                             adopted=doc.adoption_date, context=context)
+    for k, renewal in enumerate(renewals):
+        mandate = ox.NamedNode(f"{node.value}/mandate" + (f"-{k + 1}" if k else ""))
+        facts.plain(mandate, RDF_TYPE, mg("Mandate"))
+        facts.plain(node, mg("establishes"), mandate)
+        facts.plain(mandate, mg("establishedBy"), node)
+        facts.plain(mandate, mg("mandateKind"), "renewal")
+        facts.add(mandate, mg("assignedTo"), facts.iri(renewal.mission), span=clause.span,
+                  recognizer=RENEWAL_RECOGNIZER, inferred=renewal.anaphoric)
+        if renewal.end is not None:
+            facts.add(mandate, mg("mandateEnd"), renewal.end, span=clause.span,
+                      recognizer=RENEWAL_RECOGNIZER, inferred=renewal.end_computed)
+        if renewal.period:
+            facts.plain(mandate, mg("mandatePeriod"), literal(renewal.period, datatype="duration"))
+        if renewal.start is not None:
+            facts.plain(mandate, mg("mandateStart"), renewal.start)
 
 
 def provision_path(resolution_path: str, clause: Clause) -> str:

@@ -1,0 +1,68 @@
+"""Benchmark: the UN corpus builds — the default slice and, optionally, the whole shared corpus.
+
+Run: ``.venv/bin/python bench/build_un.py [--jobs 2] [ARCHIVE ...]``. With no archive, it
+builds what ``make serve`` builds (the five texts and ``graph/corpus/un/*.tar.xz``) three times
+in one scratch folder: cold (empty extraction cache), unchanged (the CLI's default, which keeps
+the current release when the inputs are the same), and forced with a warm cache (a new release,
+no document re-extracted). With archives (``../shared/corpora/*.tar.xz``), it builds them once
+cold. For each build it prints the wall time, each step's time, the quads, the files skipped and
+the peak memory of the process and its workers. It prints figures; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from graph.build import BuildReport, build, default_sources
+from graph.config import DEFAULT_BASE
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def _show(label: str, report: BuildReport, seconds: float) -> None:
+    steps = ", ".join(f"{k} {v:.1f}" for k, v in report.timings.items())
+    print(f"{label}: {seconds:.1f} s wall; {len(report.documents)} documents, "
+          f"{report.quads} quads; skipped {len(report.skipped)}, ignored {len(report.ignored)}; "
+          f"peak RSS {_peak_mb():.0f} MB")
+    if steps:
+        print(f"  steps (s): {steps}")
+    for line in report.skipped:
+        print(f"  skipped: {line}")
+    if not report.ok:
+        print(f"  errors: {report.errors[:5]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archives", nargs="*", type=Path)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        if args.archives:
+            started = time.perf_counter()
+            report = build(args.archives, build_dir=folder, base=DEFAULT_BASE, jobs=args.jobs)
+            _show("whole corpus, cold", report, time.perf_counter() - started)
+            return
+        sources = default_sources()
+        for label, options in (
+            ("default build, cold", {}),
+            ("default build, unchanged", {"skip_unchanged": True}),
+            ("default build, forced, warm cache", {}),
+        ):
+            started = time.perf_counter()
+            report = build(sources, build_dir=folder, base=DEFAULT_BASE, jobs=args.jobs,
+                           **options)  # type: ignore[arg-type]
+            _show(label, report, time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""What a build can reuse from the builds before it.
+
+Two things, both keyed by content, never by file times:
+
+* **Extraction results per document** (``build/cache/extract/``): the N-Quads a document gave,
+  keyed by the SHA-256 of its bytes, its identifier, the data base and the *code version* (a
+  hash of the extraction code, lexicons and reference data). A corpus of thousands of
+  resolutions where one file changed re-extracts that one file.
+* **The inputs of a release** (:func:`inputs_digest`): when a build is asked for with exactly
+  the inputs of the current release (same documents, same code, same options), the CLI says so
+  and keeps that release instead of making an identical one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from graph.config import ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_DIR
+from graph.sources import SourceDocument
+from graph.to_rdf import ExtractionResult
+
+#: what an extraction result depends on besides the document: code, lexicons, reference data
+_CODE_DIRS = (PROJECT_ROOT / "graph",)
+_CODE_SUFFIXES = {".py", ".tsv", ".toml", ".ttl", ".rq", ".json"}
+#: what a release depends on besides extraction: the ontology and the shapes it is checked with
+_RELEASE_DIRS = (ONTOLOGY_DIR, SHAPES_DIR)
+
+
+@cache
+def code_version() -> str:
+    """A hash of every file extraction depends on (the corpus itself excluded)."""
+    return _hash_tree(_CODE_DIRS, skip=PROJECT_ROOT / "graph" / "corpus")
+
+
+def _hash_tree(roots: Iterable[Path], skip: Path | None = None) -> str:
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix not in _CODE_SUFFIXES or "__pycache__" in path.parts:
+                continue
+            if skip is not None and skip in path.parents:
+                continue
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def inputs_digest(documents: list[SourceDocument], add: list[tuple[str, str]], *, base: str,
+                  options: dict[str, object]) -> str:
+    """The identity of what a build is asked to make: code, documents, added files, options."""
+    record = {
+        "code": code_version(),
+        "release": _hash_tree(_RELEASE_DIRS),
+        "base": base,
+        "documents": sorted((d.stem, d.sha256) for d in documents),
+        "add": sorted(add),
+        "options": options,
+    }
+    return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+
+
+class ExtractionCache:
+    """Extraction results on disk, one pair of files per (document, code version, base)."""
+
+    def __init__(self, folder: Path, base: str) -> None:
+        self.folder = folder
+        self.base = base
+        self.version = code_version()
+
+    def _key(self, doc: SourceDocument) -> str:
+        text = "\x1f".join((self.version, self.base, doc.stem, doc.sha256))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def get(self, doc: SourceDocument) -> ExtractionResult | None:
+        key = self._key(doc)
+        meta_path = self.folder / key[:2] / f"{key}.json"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            nquads = (self.folder / key[:2] / f"{key}.nq").read_bytes()
+        except (OSError, ValueError):
+            return None
+        return ExtractionResult(
+            stem=doc.stem, nquads=nquads, statements=meta["statements"],
+            skipped=meta["skipped"], notes=tuple(meta["notes"]), describes=meta["describes"],
+            cites=frozenset(meta["cites"]),
+        )
+
+    def put(self, doc: SourceDocument, result: ExtractionResult) -> None:
+        """Keep ``result``; written to a temporary name and renamed, so a killed build never
+        leaves half an entry."""
+        key = self._key(doc)
+        folder = self.folder / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            meta = {
+                "statements": result.statements, "skipped": result.skipped,
+                "notes": list(result.notes), "describes": result.describes,
+                "cites": sorted(result.cites),
+            }
+            for name, data in ((f"{key}.nq", result.nquads),
+                               (f"{key}.json", json.dumps(meta).encode())):
+                tmp = folder / f".{name}.{os.getpid()}"
+                tmp.write_bytes(data)
+                tmp.replace(folder / name)
+        except OSError:
+            return  # a cache that cannot be written only costs time
