@@ -6,7 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PORT ?= 8000
+# `make serve PORT=8080`; MANDATE_GRAPH_PORT (the server's own setting) is the default if set.
+PORT ?= $(or $(MANDATE_GRAPH_PORT),8000)
 
 .PHONY: serve test build lint lock clean
 

@@ -19,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.config import QUERIES_DIR
+from graph.extract.periods import months_of
 from graph.normalize import fold
 from graph.store import OxigraphStore
 
@@ -39,11 +40,14 @@ class Item:
 
 @dataclass(frozen=True)
 class Score:
+    """One category's counts; ``extracted`` is False when no query reads it from the graph."""
+
     category: str
     gold: int
     predicted: int
     matched_gold: int
     matched_predicted: int
+    extracted: bool = True
 
     @property
     def precision(self) -> float:
@@ -88,6 +92,8 @@ def gold_key(category: str, value: Any) -> Any:
         return None
     if category == "action_plan_item":
         return str(value.get("number"))
+    if category == "period":
+        return (value.get("start"), value.get("end"))
     return value
 
 
@@ -121,6 +127,8 @@ def predicted_key(category: str, row: dict[str, Any]) -> Any:
         return int(row["value"])
     if category == "activity":
         return None
+    if category == "period":
+        return months_of(str(row["value"]))
     return row["value"]
 
 
@@ -145,6 +153,11 @@ def load_gold(gold_dir: Path) -> dict[str, list[Item]]:
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
                 raise GoldError(f"{path}:{number}: not a gold record ({err})") from err
     return items
+
+
+def categories(gold_dir: Path) -> list[str]:
+    """Every category eval can score: those of the gold and those a query reads back."""
+    return sorted(set(load_gold(gold_dir)) | {path.stem for path in EVAL_QUERIES.glob("*.rq")})
 
 
 def predictions(store: OxigraphStore, base: str) -> dict[str, list[Item]]:
@@ -207,12 +220,18 @@ def evaluate(
     for category in sorted(set(gold) | set(predicted)):
         g, p = gold.get(category, []), predicted.get(category, [])
         matched_gold, matched_predicted = _match(g, p)
-        scores.append(Score(category, len(g), len(p), matched_gold, matched_predicted))
+        scores.append(
+            Score(category, len(g), len(p), matched_gold, matched_predicted, category in predicted)
+        )
     return scores, errors
 
 
 def format_scores(scores: list[Score]) -> str:
-    """An aligned table: category, gold, predicted, precision, recall, F1 ("-" if undefined)."""
+    """An aligned table: category, gold, predicted, precision, recall, F1 ("-" if undefined).
+
+    A gold category that no query of ``queries/eval/`` reads is marked as not extracted, so
+    that its recall of 0 is not taken for a recogniser that finds nothing.
+    """
 
     def cell(value: float, defined: bool) -> str:
         return f"{value:>7.2f}" if defined else f"{'-':>7}"
@@ -223,5 +242,19 @@ def format_scores(scores: list[Score]) -> str:
             f"{s.category:<22}{s.gold:>6}{s.predicted:>7}"
             f"{cell(s.precision, s.predicted > 0)}{cell(s.recall, s.gold > 0)}"
             f"{cell(s.f1, s.predicted > 0 and s.gold > 0)}"
+            + ("" if s.extracted else f"  not extracted: no queries/eval/{s.category}.rq")
         )
     return "\n".join(lines)
+
+
+def format_errors(
+    errors: dict[str, tuple[list[Item], list[Item]]], category: str, texts: dict[str, str]
+) -> str:
+    """The missed and the wrong items of one category, one a line, with their quotes."""
+    missed, wrong = errors.get(category, ([], []))
+    lines = []
+    for label, items in (("missed", missed), ("wrong", wrong)):
+        for item in items:
+            quote = texts.get(item.doc, "")[item.start : item.end].replace("\n", " ")
+            lines.append(f"{label}\t{item.doc}\t{item.start}\t{quote[:60]!r}\t{item.key}")
+    return "\n".join(lines) if lines else f"no missed or wrong items in {category}"

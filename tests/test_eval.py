@@ -1,8 +1,8 @@
 """Extraction quality on the corpus, measured against the hand annotation in tests/gold.
 
 The targets are the project's: recall ≥ 0.95 for resolution symbols, states and organs; ≥ 0.9
-for dated meetings, paragraph mandates and meeting → mandate links; precision ≥ 0.95 for every
-category extraction produces. A change that makes extraction worse fails here.
+for dated meetings, periods, paragraph mandates and meeting → mandate links; precision ≥ 0.95 for
+every category extraction produces. A change that makes extraction worse fails here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph.config import PROJECT_ROOT
-from graph.evaluate import GoldError, Score, evaluate, load_gold
+from graph.evaluate import GoldError, Score, evaluate, format_scores, load_gold
 from graph.store import open_store
 from tests.conftest import BASE
 
@@ -21,6 +21,7 @@ RECALL_TARGETS = {
     "state": 0.95,
     "organ": 0.95,
     "dated_meeting": 0.9,
+    "period": 0.9,
     "paragraph_mandate": 0.9,
     "meeting_mandate_link": 0.9,
 }
@@ -71,3 +72,13 @@ def test_a_malformed_gold_file_is_named_with_its_line(tmp_path: Path) -> None:
     (tmp_path / "x.jsonl").write_text('{"doc": "x"}\nnot json\n', encoding="utf-8")
     with pytest.raises(GoldError, match=r"x\.jsonl:1"):
         load_gold(tmp_path)
+
+
+def test_every_gold_category_is_read_back_from_the_graph(scores: dict[str, Score]) -> None:
+    assert [c for c, s in scores.items() if not s.extracted] == []
+
+
+def test_a_gold_category_no_query_reads_is_marked_not_extracted() -> None:
+    table = format_scores([Score("weather", gold=4, predicted=0, matched_gold=0,
+                                 matched_predicted=0, extracted=False)])
+    assert table.splitlines()[1].endswith("not extracted: no queries/eval/weather.rq")

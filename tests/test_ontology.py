@@ -49,8 +49,8 @@ EXPECTED_TERMS = {
         hasBudget theme locatedIn memberOf holder postIn represents dueFor reportTo
         obligationSource budgetFor hasEvidence supports""",
     OWL.DatatypeProperty: """symbol paragraphNumber provisionKind sessionNumber sessionYear
-        sessionKind dateInferred dueMonthDay fiscalYear isoAlpha2 isoAlpha3 isoNumeric statusKind
-        statusDate adoptionDate inferred recognizer basis""",
+        sessionKind dateInferred dueMonthDay fiscalYear period isoAlpha2 isoAlpha3 isoNumeric
+        statusKind statusDate adoptionDate inferred recognizer basis""",
     OWL.AnnotationProperty: "acronym assertedProperty assertedValue",
 }
 

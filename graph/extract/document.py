@@ -12,7 +12,9 @@ turn spans into relations, and say whether a relation is explicit or inferred, a
   presents the document (inferred, basis ``presenting-organ``);
 * a dated meeting → an activity with its dates; its agenda items' paragraph references make it
   ``mg:addresses`` those mandates; "Préparatifs de …" items make it ``mg:prepares`` the later one;
-* officers, reporting deadlines, action-plan axes, activities and budget lines likewise.
+* officers, reporting deadlines, action-plan axes, activities and budget lines likewise;
+* a period (a month, a quarter, a semester) → an activity dated by ``mg:period``; a plan's
+  budget and schedule columns ("An 1", "1er trimestre") → ``mg:period`` of the plan.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from datetime import datetime
 
 import pyoxigraph as ox
 
-from graph.extract import action_plan, deadlines, meetings, officers, paragraphs
+from graph.extract import action_plan, deadlines, meetings, officers, paragraphs, periods
 from graph.extract.amounts import find_amounts
 from graph.extract.entities import EntityMention, Gazetteer, dominant_prefix
 from graph.normalize import NormalizedText, fold, normalize
@@ -97,6 +99,7 @@ class DocumentExtractor:
         self._type_document(plan_facts)
         self._add_action_plan(plan_facts, principal, symbols)
         self._add_amounts(plan_facts)
+        self._add_periods(plan_facts)
         return self.facts
 
     def _entities(self) -> list[EntityMention]:
@@ -669,6 +672,26 @@ class DocumentExtractor:
                 )
             else:
                 f.add(f.doc, term("dcterms:references"), node, span=span, recognizer="amounts")
+
+    def _add_periods(self, plan_facts: action_plan.ActionPlanFacts) -> None:
+        """Activities dated to a month, a quarter or a semester; a plan's table periods."""
+        f, year = self.facts, self.ctx.start_year
+        found: list[tuple[periods.Period, ox.NamedNode | None]] = [
+            (p, None) for p in periods.find_periods(self.text, default_year=year)
+        ]
+        if self._is_plan(plan_facts):
+            found += [(p, f.doc) for p in periods.plan_periods(self.text, plan_start=year)]
+        for period, plan in found:
+            span = (period.start, period.end)
+            node = plan or f.local("activity", "period", period.start)
+            if plan is None:
+                f.add(node, RDF_TYPE, mg("Activity"), span=span, recognizer="periods")
+                label = period.what or f"Activité ({self.text[span[0] : span[1]]})"
+                f.plain(node, term("rdfs:label"), literal(label, lang="fr"))
+            value = ox.Literal(period.edtf, datatype=ox.NamedNode(periods.EDTF))
+            basis = ("plan-period" if plan else "context-year") if period.year_inferred else None
+            f.add(node, mg("period"), value, span=span, recognizer="periods",
+                  inferred=period.year_inferred, basis=basis)
 
 
 def identity_label(symbol: Symbol) -> str:
