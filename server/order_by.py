@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -148,9 +148,13 @@ def sort_rows(rows: list[Row], keys: list[tuple[str, bool]]) -> list[Row]:
     is the same on every run.
     """
     ordered = sorted(rows, key=lambda row: [str(row.get(var, "")) for var, _desc in keys])
-    for var, descending in reversed(keys):
-        ordered.sort(key=lambda row, var=var: term_key(row.get(var)), reverse=descending)
+    for var, descending in reversed(keys):  # least significant first: each sort is stable
+        ordered.sort(key=_by(var), reverse=descending)
     return ordered
+
+
+def _by(var: str) -> Callable[[Row], tuple[Any, ...]]:
+    return lambda row: term_key(row.get(var))
 
 
 # --- reading and rewriting the query ------------------------------------------------------------
