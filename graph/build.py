@@ -49,6 +49,7 @@ from graph.release import (
     UserFile,
     Validation,
     class_counts,
+    dumps_at_build_max_quads,
     dumps_dir_of,
     keep_dumps,
     keep_releases,
@@ -272,7 +273,8 @@ def build(
         _point_current(build_dir, release)
         with _timed(report, "dumps"):
             dumps = dumps_dir_of(build_dir)
-            write_release_dumps(release, dumps)
+            write_release_dumps(release, dumps,
+                                write=report.quads <= dumps_at_build_max_quads())
             prune_dumps(dumps, keep=max(keep_dumps(), keep_releases()))
         _prune(releases, keep=keep_releases(), current=release)
     except OSError as err:

@@ -91,6 +91,17 @@ def keep_dumps() -> int:
     return _positive_env("MANDATE_GRAPH_KEEP_DUMPS", 10)
 
 
+def dumps_at_build_max_quads() -> int:
+    """Up to how many quads a build writes its four dumps itself
+    (``MANDATE_GRAPH_DUMPS_AT_BUILD_MAX_QUADS``, default 1,000,000).
+
+    Serialising and compressing a graph of millions of quads four times takes as long as the
+    rest of the build; a larger release gets each dump when it is first asked for (the server,
+    ``mandate-graph dump``), with the same bytes and checksum.
+    """
+    return _positive_env("MANDATE_GRAPH_DUMPS_AT_BUILD_MAX_QUADS", 1_000_000)
+
+
 def _positive_env(name: str, default: int) -> int:
     raw = os.environ.get(name, "")
     try:
@@ -551,12 +562,15 @@ def dump_name(release_id: str, fmt: str) -> str:
     return f"{release_id}.{DUMP_FORMATS[fmt][0]}.gz"
 
 
-def write_release_dumps(release_dir: Path, dumps_dir: Path) -> dict[str, str]:
-    """All four dumps of a release and a copy of its release.json, in the dumps folder."""
+def write_release_dumps(release_dir: Path, dumps_dir: Path, *, write: bool = True
+                        ) -> dict[str, str]:
+    """All four dumps of a release (unless ``write`` is false: they are then made on first
+    request) and a copy of its release.json, in the dumps folder."""
     digests = {
         fmt: write_dump(release_dir, fmt, dumps_dir / dump_name(release_dir.name, fmt))
         for fmt in DUMP_FORMATS
-    }
+    } if write else {}
+    dumps_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(release_dir / "release.json", dumps_dir / f"{release_dir.name}.json")
     return digests
 

@@ -62,6 +62,21 @@ def test_fast_path_and_reference_agree(path: Path, shapes: ShapeSet) -> None:
     assert fast == reference
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("path", VALID + INVALID, ids=lambda p: p.name)
+def test_bulk_reads_give_the_results_of_seeks(path: Path, shapes: ShapeSet, monkeypatch) -> None:
+    """The fast path reads a big shape's values from per-predicate indexes and runs its SPARQL
+    constraints once for all focus nodes; forced on every example, nothing may change."""
+    from graph.validate import core, fastpath
+
+    data = _data(path)
+    seeks = {r.key() for r in validate(data, shapes, engine="fast").results}
+    monkeypatch.setattr(core, "_BULK_FOCUS_NODES", 0)
+    monkeypatch.setattr(fastpath, "_BATCH_FROM", 0)
+    bulk = {r.key() for r in validate(_data(path), shapes, engine="fast").results}
+    assert bulk == seeks
+
+
 def test_severities_mean_something(shapes: ShapeSet) -> None:
     by_name = {shapes.name(s): shapes.severity(s) for s in shapes.rules()}
     assert by_name["resolution-symbol"] is Severity.VIOLATION

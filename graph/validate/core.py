@@ -169,6 +169,10 @@ def _path_steps(graph: Graph, path: Node | None) -> list[list[Step]] | None:
     return None
 
 
+#: from this many focus nodes on, a shape's values are read from per-predicate indexes
+_BULK_FOCUS_NODES = 2000
+
+
 class Evaluator:
     """Evaluates supported property shapes for the focus nodes of their node shapes."""
 
@@ -177,7 +181,16 @@ class Evaluator:
         self.graph = shapes.graph
         self.shapes = shapes
         self._types: dict[OxTerm, set[str]] = {}
+        self._all_types: dict[OxTerm, set[str]] | None = None
         self._subclasses: dict[Node, set[str]] = {}
+        #: predicate → (subject → objects) and (object → subjects), built on first use when a
+        #: shape has many focus nodes: one scan of a predicate's quads instead of a seek per
+        #: focus node, the same values either way
+        self._forward: dict[str, dict[OxTerm, list[OxTerm]]] = {}
+        self._backward: dict[str, dict[OxTerm, list[OxTerm]]] = {}
+        self._bulk = False
+        #: a nested shape's (sh:datatype, sh:class, sh:nodeKind), read once
+        self._members: dict[Node, tuple[Node | None, Node | None, Node | None]] = {}
 
     def evaluate(self, pair: Pair, focus_nodes: Iterable[OxTerm]) -> list[Result]:
         graph, shape = self.graph, pair.property_shape
@@ -205,6 +218,8 @@ class Evaluator:
         max_count = graph.value(shape, SH.maxCount)
         unique_lang = graph.value(shape, SH.uniqueLang) == Literal(True)
         qualified = graph.value(shape, SH.qualifiedValueShape)
+        focus_nodes = list(focus_nodes)
+        self._bulk = len(focus_nodes) >= _BULK_FOCUS_NODES
         for focus in focus_nodes:
             values = self._values(focus, steps)
             if min_count is not None and len(values) < int(str(min_count)):
@@ -280,14 +295,16 @@ class Evaluator:
 
     def _conforms(self, member: Node, raw: OxTerm, value: Node) -> bool:
         """A value node against a nested shape made of sh:datatype / sh:class / sh:nodeKind."""
-        graph = self.graph
-        datatype = graph.value(member, SH.datatype)
+        if member not in self._members:
+            graph = self.graph
+            self._members[member] = (graph.value(member, SH.datatype),
+                                     graph.value(member, SH["class"]),
+                                     graph.value(member, SH.nodeKind))
+        datatype, cls, kind = self._members[member]
         if datatype is not None and not _datatype_ok(value, datatype):
             return False
-        cls = graph.value(member, SH["class"])
         if cls is not None and not self._is_a(raw, cls):
             return False
-        kind = graph.value(member, SH.nodeKind)
         return kind is None or isinstance(value, _NODE_KINDS.get(kind, ()))
 
     def _values(self, focus: OxTerm, alternatives: list[list[Step]]) -> set[OxTerm]:
@@ -298,6 +315,12 @@ class Evaluator:
             for direction, predicate in sequence:
                 p = ox.NamedNode(str(predicate))
                 step: set[OxTerm] = set()
+                if self._bulk:
+                    index = self._index(str(predicate), direction == "fwd")
+                    for node in current:
+                        step.update(index.get(node, ()))
+                    current = step
+                    continue
                 for node in current:
                     if direction == "fwd":
                         if isinstance(node, ox.Literal):
@@ -316,6 +339,17 @@ class Evaluator:
     def _is_a(self, node: OxTerm, cls: Node) -> bool:
         if isinstance(node, ox.Literal):
             return False
+        if self._bulk and self._all_types is None:
+            self._all_types = {}
+            for quad in self.store.quads_for_pattern(
+                None, ox.NamedNode(RDF_TYPE), None, ox.DefaultGraph()
+            ):
+                self._all_types.setdefault(quad.subject, set()).add(quad.object.value)  # type: ignore[union-attr]
+        if self._all_types is not None:
+            types = self._all_types.get(node, set())
+            if cls not in self._subclasses:
+                self._subclasses[cls] = self._closure(cls)
+            return bool(types & self._subclasses[cls])
         if node not in self._types:
             self._types[node] = {
                 q.object.value  # type: ignore[union-attr]
@@ -326,6 +360,21 @@ class Evaluator:
         if cls not in self._subclasses:
             self._subclasses[cls] = self._closure(cls)
         return bool(self._types[node] & self._subclasses[cls])
+
+    def _index(self, predicate: str, forward: bool) -> dict[OxTerm, list[OxTerm]]:
+        """All the default graph's quads of ``predicate``, by subject (or by object)."""
+        table = self._forward if forward else self._backward
+        if predicate not in table:
+            index: dict[OxTerm, list[OxTerm]] = {}
+            for q in self.store.quads_for_pattern(
+                None, ox.NamedNode(predicate), None, ox.DefaultGraph()
+            ):
+                if forward:
+                    index.setdefault(q.subject, []).append(q.object)
+                else:
+                    index.setdefault(q.object, []).append(q.subject)
+            table[predicate] = index
+        return table[predicate]
 
     def _closure(self, cls: Node) -> set[str]:
         seen = {str(cls)}
