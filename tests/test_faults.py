@@ -41,7 +41,8 @@ KILL_POINTS = {
 
 def run_build(build_dir: Path, sources: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "graph.cli", "build", "--build-dir", str(build_dir), str(sources)],
+        [sys.executable, "-m", "graph.cli", "build", "--force", "--build-dir", str(build_dir),
+         str(sources)],
         capture_output=True, text=True, timeout=300, check=False,
     )
 
@@ -86,7 +87,8 @@ def built(tmp_path_factory: pytest.TempPathFactory, corpus_copy: Path) -> Path:
 def kill_build_when(build_dir: Path, sources: Path, inside: str) -> bool:
     """Start a build, SIGKILL it once its staging dir holds ``inside``; False if it finished."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "graph.cli", "build", "--build-dir", str(build_dir), str(sources)],
+        [sys.executable, "-m", "graph.cli", "build", "--force", "--build-dir", str(build_dir),
+         str(sources)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

@@ -214,19 +214,22 @@ def test_mandates_per_organ(client) -> None:  # type: ignore[no-untyped-def]
     assert int(csh["mandates"]) - int(csh["addressedMandates"]) == len(unaddressed)
 
 
-UNMISS_FILES = [p for p in sorted((Path(__file__).parent / "data" / "akn").glob("*.xml"))
+AKN_SAMPLES = Path(__file__).parent / "data" / "akn"
+UNMISS_FILES = [p for p in sorted(AKN_SAMPLES.glob("*.xml"))
                 if any(n in p.name for n in ("2567", "2625", "2677", "2729"))]
+MALFORMED = AKN_SAMPLES / "A_RES_77_104-2228250S.xml"
 
 
 @pytest.fixture(scope="module")
 def un_client(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The app on a build of four UN resolutions renewing UNMISS's mandate (2021–2024)."""
+    """The app on a build of four UN resolutions renewing UNMISS's mandate (2021–2024), and one
+    of the UN's malformed files."""
     from graph.build import build
     from server import close_app, create_app
     from server.settings import Settings
 
     target = tmp_path_factory.mktemp("unmiss")
-    report = build(UNMISS_FILES, build_dir=target, base=BASE, validate=False)
+    report = build([*UNMISS_FILES, MALFORMED], build_dir=target, base=BASE, validate=False)
     assert report.ok, report.errors
     made = create_app(Settings(store=f"oxigraph:{target / 'current' / 'store'}"))
     yield made.test_client()
@@ -243,6 +246,24 @@ def test_mission_mandate_history_of_unmiss(un_client) -> None:  # type: ignore[n
     ]
     assert "renews" not in rows[0]
     assert [r["renews"] for r in rows[1:]] == [r["mandate"] for r in rows[:-1]]
+
+
+def test_skipped_files_names_the_malformed_one(un_client, client) -> None:  # type: ignore[no-untyped-def]
+    (row,) = answer(un_client, "skipped-files")
+    assert "A_RES_77_104-2228250S.xml" in row["skipped"] and "line 991" in row["skipped"]
+    assert answer(client, "skipped-files") == []  # the text corpus reads whole
+
+
+def test_unresolved_provisions_are_listed_with_their_text(un_client) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(un_client, "unresolved-provisions")
+    found = {(r["symbol"], r["number"]) for r in rows}
+    # S/RES/2677 (2023) writes "Request the Secretary-General" for "Requests", and numbers a
+    # heading ("Reporting:") as paragraph 38: neither is guessed
+    assert ("S/RES/2677 (2023)", "31") in found
+    assert all(r["text"] for r in rows)
+    assert not any(r["symbol"] == "S/RES/2729 (2024)" and r["number"] == "23" for r in rows)
+    french = answer(un_client, "unresolved-provisions", language="fr")
+    assert french == []  # the sample's resolutions are in English only
 
 
 def test_every_named_query_has_a_test_here() -> None:

@@ -327,10 +327,11 @@ def _clause(
         clause.verb_span = (first.start, first.end)
         clause.other_verbs = [(_clean(s.text()), (s.start, s.end)) for s in italics[1:]
                               if _clean(s.text())]
-    opening = clause.verb if clause.verb and words.startswith(clause.verb) else words
     clause.meaning = read_verb(words, doc.language, part)
-    if clause.meaning is None and opening != words:
-        clause.meaning = read_verb(opening, doc.language, part)
+    if clause.meaning is None and clause.verb:
+        # the markup's verb, where the clause opens with something else ("Due to increased
+        # risks …, *further requests* …")
+        clause.meaning = read_verb(clause.verb, doc.language, part)
     clause.citations = _citations(blocks, text, doc)
     return clause
 
