@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from graph.akn.reader import AknDocument, Citation, Clause
 from graph.akn.renewals import load_missions, read_renewals
+from graph.normalize import verbatim
 from graph.to_rdf import RDF_TYPE, Facts, literal, mg, term
 
 RECOGNIZER = "akn-markup"
@@ -24,16 +25,6 @@ RENEWAL_RECOGNIZER = "akn-renewal"
 _UNSAFE = re.compile(r"[^0-9a-z]+")
 _ISSUERS = {"S": "un-sc", "A": "un-ga"}
 _KINDS = {"preamble": "preambular", "operative": "paragraph"}
-
-
-class _Verbatim:
-    """The text an AKN file's evidence points into: the file itself, with no cleaning."""
-
-    def __init__(self, text: str) -> None:
-        self.original = self.text = text
-
-    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        return start, end
 
 
 @dataclass
@@ -48,7 +39,7 @@ class AknFacts:
 
 def akn_facts(doc: AknDocument, text: str, *, stem: str, base: str) -> AknFacts:
     """The statements of one AKN file, in its named graph."""
-    facts = Facts(base=base, doc_stem=stem, nt=_Verbatim(text))  # type: ignore[arg-type]
+    facts = Facts(base=base, doc_stem=stem, nt=verbatim(text))
     lang = doc.language
     res = facts.iri(doc.iri_path)
     facts.plain(res, RDF_TYPE, mg("Resolution"))
