@@ -162,23 +162,26 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 )
 @click.option(
     "--akn",
-    "akn_sources",
-    multiple=True,
-    type=click.Path(path_type=Path, exists=True),
-    help="Score the graph built from these AKN files or archives against their own markup "
-    "(tuning and held-out splits apart), e.g. graph/corpus/un/*.tar.xz for the shipped slice.",
+    is_flag=True,
+    help="Score the graph built from AKN files or archives (AKN_PATHS; default: the shipped UN "
+    "slice) against their own markup, the tuning and held-out splits apart.",
 )
+@click.argument("akn_paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 def eval_command(
     heldout: bool, documents: Path | None, gold_dir: Path | None, show_errors: str | None,
-    akn_sources: tuple[Path, ...],
+    akn: bool, akn_paths: tuple[Path, ...],
 ) -> None:
     """Build the documents in a scratch folder and score extraction against the gold."""
     import tempfile
 
-    if akn_sources:
+    if akn_paths and not akn:
+        raise click.UsageError("files are only taken with --akn")
+    if akn:
+        from graph.build import un_sources
         from graph.evaluate_akn import run_markup_eval
 
-        click.echo(run_markup_eval(list(akn_sources), base=data_base()), nl=False)
+        paths = list(akn_paths) or un_sources()
+        click.echo(run_markup_eval(paths, base=data_base()), nl=False)
         return
 
     from graph.config import PROJECT_ROOT

@@ -175,3 +175,36 @@ def test_an_archive_is_read_as_it_is_and_its_non_documents_are_named(tmp_path):
 def test_votes_file_sample_is_not_required_for_a_resolution(trio_build):
     _, store = trio_build
     assert isinstance(store.raw, ox.Store)
+
+
+def test_eval_akn_prints_the_markup_agreement_per_split(tmp_path):
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "--akn", *map(str, TRIO), str(BROKEN)])
+    assert result.exit_code == 0, result.output
+    assert "AKN markup, tuning split" in result.output
+    assert "AKN markup, held-out split" in result.output
+    assert "A_RES_77_104-2228250S.xml" in result.output  # the skipped file is named
+    table = result.output.split("AKN markup, all files")[1]
+    symbols = next(line for line in table.splitlines() if line.startswith("symbols"))
+    assert symbols.split()[1:3] == ["3", "3"] and symbols.endswith("1.000")
+
+
+def test_build_strict_exits_2_and_names_the_file(tmp_path):
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    runner = CliRunner()
+    ok = runner.invoke(main, ["build", "--build-dir", str(tmp_path), *map(str, TRIO)])
+    assert ok.exit_code == 0, ok.output
+    current = (tmp_path / "current").resolve()
+    again = runner.invoke(main, ["build", "--build-dir", str(tmp_path), *map(str, TRIO)])
+    assert "nothing changed" in again.output and (tmp_path / "current").resolve() == current
+    strict = runner.invoke(main, ["build", "--strict", "--build-dir", str(tmp_path),
+                                  *map(str, TRIO), str(BROKEN)])
+    assert strict.exit_code == 2
+    assert "line 991" in strict.output
+    assert (tmp_path / "current").resolve() == current
