@@ -17,6 +17,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from graph.config import MG
 from graph.remote_store import SparqlHttpStore, StoreRejected, parse_prologue
 from graph.store import Descriptor, StoreError, StoreTimeout, open_store
 from server.order_by import orders_results
@@ -27,6 +28,8 @@ from server.workers import Job, QueryFailed, QueryTimeout, WorkerCrashed, Worker
 
 #: Queries remembered as needing their ORDER BY done in Python (the set is emptied when full).
 UNSORTABLE_KEPT = 256
+#: A graph IRI no store holds: the half of a protocol dataset the request left out.
+EMPTY_GRAPH = MG + "noGraph"
 #: Variables bound before a query runs: (name without ``?``, term) pairs.
 Bindings = tuple[tuple[str, ox.NamedNode | ox.Literal], ...]
 
@@ -160,6 +163,12 @@ class RemoteBackend:
             "default-graph-uri": request.default_graph,
             "named-graph-uri": request.named_graphs,
         }
+        if request.default_graph or request.named_graphs:
+            # SPARQL 1.1 Protocol: the parameters given are the whole dataset, so the half
+            # left out is empty. Virtuoso fills an absent half with all its graphs; a graph
+            # IRI it does not hold keeps that half empty (and Virtuoso never fetches it).
+            for name, graphs in dataset.items():
+                dataset[name] = graphs or (EMPTY_GRAPH,)
         if (self.default_graph and not request.default_graph and not request.named_graphs
                 and not names_graphs(request.sparql)):
             # The merge, as the embedded store's default graph is: Virtuoso's own default

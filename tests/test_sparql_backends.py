@@ -10,6 +10,7 @@ which Virtuoso answers as ``"1"^^xsd:boolean``.
 from __future__ import annotations
 
 import json
+import socket
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -151,6 +152,24 @@ def test_named_graph_uri_alone_leaves_an_empty_default_graph(
     expected = count(embedded(live_server, in_graphs, accept, **named))
     assert expected > 0
     assert count(over_virtuoso(remote_client, in_graphs, accept, **named)) == expected
+
+
+def test_a_graph_iri_the_store_does_not_hold_is_empty_and_never_fetched(
+    live_server: str, remote_client: FlaskClient
+) -> None:
+    # a graph IRI that a server listens at: neither store may fetch it
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.5)
+        absent = f"http://127.0.0.1:{listener.getsockname()[1]}/data.rdf"
+        accept = "application/sparql-results+json"
+        for dataset in ({"default-graph-uri": absent}, {"named-graph-uri": absent}):
+            sparql = "ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+            assert json.loads(embedded(live_server, sparql, accept, **dataset))["boolean"] is False
+            assert json.loads(over_virtuoso(remote_client, sparql, accept, **dataset))["boolean"] is False
+        with pytest.raises(TimeoutError):
+            listener.accept()
 
 
 @pytest.mark.parametrize(
