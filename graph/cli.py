@@ -229,6 +229,11 @@ def eval_command(
     type=click.Path(path_type=Path),
     help="Read the query from a .rq file.",
 )
+@click.option("--named", default=None, help="Run the named query NAME (see /queries).")
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+    help="A named query's parameter: an IRI, or a symbol, acronym or label (repeatable).",
+)
 @click.option("--store", default=None, help="Store descriptor (default: the current build).")
 @click.option(
     "--format",
@@ -237,11 +242,20 @@ def eval_command(
     default="table",
     show_default=True,
 )
-def query(query_text: str | None, query_file: Path | None, store: str | None, fmt: str) -> None:
-    """Run a SPARQL query on the built graph and print the results."""
+def query(
+    query_text: str | None, query_file: Path | None, named: str | None,
+    params: tuple[str, ...], store: str | None, fmt: str,
+) -> None:
+    """Run a SPARQL query (or a named one, with --named) on the built graph; print the results."""
     from graph.query_output import print_results
     from graph.store import StoreError, open_store
 
+    if named is not None:
+        from graph.named_cli import run_named
+
+        descriptor = store or f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}"
+        print_results(run_named(named, params, descriptor, InputError), fmt)
+        return
     if bool(query_text) == bool(query_file):
         raise click.UsageError(
             "give a query either as an argument or with --file, not both or neither"

@@ -5,7 +5,15 @@ comments say what it answers and which parameters it takes::
 
     # title: Officers of an organ
     # description: The posts of an organ, who holds them and the state each holder represents.
-    # param: organ iri https://w3id.org/mandate-graph/id/organ/oas-csh the organ
+    # param: organ mg:Organ https://w3id.org/mandate-graph/id/organ/oas-csh the organ
+
+A parameter's type is ``iri``, ``string``, ``integer`` or ``date``, or a class (a prefixed
+name such as ``mg:Organ``): a resource of that class, given as its IRI or by what a reader
+knows it by — a symbol, an acronym or a label in any language — which
+:mod:`graph.param_values` finds in the loaded graph. The default written in the header is the
+example of the documentation; the server and the CLI pick the default from the loaded graph
+with ``queries/defaults/<name>.rq`` when there is one, so that every question answers something
+on whatever graph was built.
 
 Why parameters are plain variables of the query's patterns (``?organ`` in ``?post mg:postIn
 ?organ``), projected by the SELECT (and grouped by, in an aggregate query):
@@ -29,13 +37,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.config import DEFAULT_BASE, QUERIES_DIR
+from graph.config import DEFAULT_BASE, PREFIXES, QUERIES_DIR
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 #: parameter types and what a value of each must look like (said to the user on a bad value)
@@ -48,7 +56,7 @@ PARAM_TYPES: dict[str, str] = {
 #: a query's name is its file stem: lower-case words joined by hyphens (nothing else is looked up)
 NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
-_PARAM = re.compile(r'([A-Za-z_]\w*)\s+(\w+)\s+("(?:[^"\\]|\\.)*"|\S+)\s*(.*)')
+_PARAM = re.compile(r'([A-Za-z_]\w*)\s+(\w+(?::\w+)?)\s+("(?:[^"\\]|\\.)*"|\S+)\s*(.*)')
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
@@ -62,12 +70,20 @@ class QueryFileError(Exception):
 
 
 class BadParameter(ValueError):
-    """A parameter value that does not fit its type; the message names it and what is expected."""
+    """A parameter value that does not fit its type; the message names it and what is expected.
 
-    def __init__(self, name: str, message: str) -> None:
+    ``suggestions`` are the names of resources close to a name that matched none or several.
+    """
+
+    def __init__(self, name: str, message: str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.name = name
         self.message = message
+        self.suggestions = suggestions
+
+
+#: finds the resource of a class a text names: (parameter, text) → IRI, or BadParameter
+Resolver = Callable[["Param", str], ox.NamedNode]
 
 
 @dataclass(frozen=True)
@@ -78,6 +94,8 @@ class Param:
     type: str
     default: str
     description: str
+    #: the class (full IRI) of the resources it takes, for a parameter typed by a class
+    resource_class: str | None = None
 
     def term(self, raw: str) -> Term:
         """The RDF term for a value given as text, or BadParameter saying what was expected."""
@@ -119,22 +137,38 @@ class NamedQuery:
     path: Path
 
     def bindings(
-        self, values: Mapping[str, str], *, base: str = DEFAULT_BASE
+        self,
+        values: Mapping[str, str],
+        *,
+        base: str = DEFAULT_BASE,
+        defaults: Mapping[str, str] | None = None,
+        resolve: Resolver | None = None,
     ) -> tuple[tuple[str, Term], ...]:
         """Every parameter bound: the value given (checked), else its default.
 
-        A default IRI under the project's default data base is moved under ``base``, so that a
-        server built with its own base answers for the same thing.
+        ``defaults`` are the ones picked from the loaded graph (they win over the header's);
+        ``resolve`` turns a name given for a class-typed parameter into its IRI (without it,
+        such a parameter takes IRIs only). A header default under the project's default data
+        base is moved under ``base``, so that a server built with its own base answers for the
+        same thing.
         """
         bound: list[tuple[str, Term]] = []
         for param in self.params:
             raw = values.get(param.name)
             if raw is None or raw.strip() == "":
-                raw = param.default
+                raw = (defaults or {}).get(param.name) or param.default
                 if param.type == "iri" and raw.startswith(DEFAULT_BASE):
                     raw = base + raw[len(DEFAULT_BASE) :]
+            elif param.resource_class and resolve and not _SCHEME.fullmatch(raw.strip()):
+                bound.append((param.name, resolve(param, raw)))
+                continue
             bound.append((param.name, param.term(raw)))
         return tuple(bound)
+
+    def given(self, values: Mapping[str, str]) -> dict[str, str]:
+        """The parameters a request gave a value to (not blank), by name."""
+        names = {p.name for p in self.params}
+        return {k: v for k, v in values.items() if k in names and v.strip()}
 
 
 def parse_query(path: Path) -> NamedQuery:
@@ -175,16 +209,25 @@ def _parse_param(path: Path, value: str) -> Param:
             "'# param: NAME TYPE DEFAULT DESCRIPTION'"
         )
     name, kind, default, description = match.groups()
+    resource_class = None
+    if ":" in kind:  # a class, as a prefixed name: a resource of that class
+        prefix, local = kind.split(":", 1)
+        if prefix not in PREFIXES:
+            raise QueryFileError(
+                f"{path.name}: parameter {name!r} has class {kind!r} with an unknown prefix; "
+                "use one of " + ", ".join(sorted(PREFIXES))
+            )
+        resource_class, kind = PREFIXES[prefix] + local, "iri"
     if kind not in PARAM_TYPES:
         raise QueryFileError(
             f"{path.name}: parameter {name!r} has type {kind!r}; use one of "
-            + ", ".join(PARAM_TYPES)
+            + ", ".join(PARAM_TYPES) + " or a class such as mg:Resolution"
         )
     if default.startswith('"'):
         default = re.sub(r"\\(.)", r"\1", default[1:-1])
     if not description:
         raise QueryFileError(f"{path.name}: parameter {name!r} has no description")
-    param = Param(name, kind, default, description)
+    param = Param(name, kind, default, description, resource_class)
     try:
         param.term(default)
     except BadParameter as err:

@@ -65,9 +65,17 @@ def with_values(sparql: str, substitutions: Bindings) -> str:
     """
     if not substitutions:
         return sparql
-    names = " ".join(f"?{name}" for name, _term in substitutions)
-    terms = " ".join(str(term) for _name, term in substitutions)
-    block = f"VALUES ({names}) {{ ({terms}) }}"
+    return with_value_rows(sparql, [name for name, _term in substitutions],
+                           [[term for _name, term in substitutions]])
+
+
+def with_value_rows(
+    sparql: str, names: list[str], rows: list[list[ox.NamedNode | ox.Literal]]
+) -> str:
+    """The query with a ``VALUES`` block of several rows (see :func:`with_values`): the names
+    of the IRIs a page shows are read in one query, not one query per IRI."""
+    terms = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
+    block = f"VALUES ({' '.join(f'?{name}' for name in names)}) {{ {terms} }}"
     start = pattern_start(sparql)
     if start is None:
         return f"{sparql}\n{block}\n"

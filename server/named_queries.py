@@ -2,9 +2,13 @@
 
 Researchers start from questions, not from SPARQL: each named query (``queries/*.rq``, see
 :mod:`graph.queries`) is listed with what it answers and its parameters, runs with parameters
-given in the query string, and answers as an HTML table (IRIs linked to their entity pages,
-labels shown where the query returns them), as SPARQL JSON results or as CSV/TSV — by ``Accept``
-or ``?format=`` — and gives its own text for use in any other SPARQL tool.
+given in the query string, and answers as an HTML table (names shown, each IRI behind its
+link, 50 rows a page), as SPARQL JSON results or as CSV/TSV — by ``Accept`` or ``?format=`` —
+and gives its own text for use in any other SPARQL tool.
+
+A parameter typed by a class takes a symbol, an acronym or a label as well as an IRI, and the
+defaults come from the loaded graph (:mod:`graph.param_values`); ``/api/suggest`` offers the
+names of the data to the form as one types.
 
 A name is looked up in the loaded table only, never joined to a path, so no request can reach a
 file outside ``queries/*.rq``. Parameter values become checked RDF terms bound through the
@@ -18,10 +22,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
-from graph.queries import NAME, BadParameter, NamedQuery, load_queries
-from server.backends import Backend, QueryRequest
+from graph.param_values import ParamValues, Rows
+from graph.queries import NAME, BadParameter, NamedQuery, Term, load_queries
+from server.backends import Backend, QueryRequest, with_value_rows
 from server.errors import ApiError, failure
 from server.pages import compact, href
 from server.results import Formats
@@ -44,6 +50,10 @@ _ACCEPTABLE = [_JSON, "text/html", "application/json", "text/csv",
                "text/tab-separated-values", "application/sparql-results+xml"]
 #: input type of each parameter type in the form (the browser checks the value before sending)
 INPUT_TYPES = {"iri": "url", "string": "text", "integer": "number", "date": "date"}
+#: rows of an HTML answer on one page
+PAGE_ROWS = 50
+#: languages whose labels a page can show, for ``Accept-Language``
+LANGUAGES = ("en", "fr", "es")
 
 
 @cache
@@ -68,6 +78,7 @@ def _describe(query: NamedQuery) -> dict[str, Any]:
         "description": query.description,
         "params": [
             {"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+            | ({"class": p.resource_class} if p.resource_class else {})
             for p in query.params
         ],
         "url": f"/queries/{query.name}",
@@ -99,17 +110,16 @@ def run(name: str) -> Response:
     settings: Settings = current_app.config["SETTINGS"]
     mimetype = _negotiate()
     values = {p.name: request.args.get(p.name, "") for p in query.params}
-    try:
-        bindings = query.bindings(values, base=settings.base)
-    except BadParameter as err:
-        raise ApiError(400, f"{err.message} (named query {query.name!r})") from None
     backend: Backend = current_app.extensions["backend"]
     answer_type = _JSON if mimetype == "text/html" else mimetype
     limit = settings.query_timeout
     try:
+        bindings = param_values().bindings(query, values, base=settings.base)
         answer = backend.answer(
             QueryRequest(query.text, Formats(answer_type, None), substitutions=bindings), limit
         )
+    except BadParameter as err:
+        raise ApiError(400, f"{err.message} (named query {query.name!r})") from None
     except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
         raise failure(err, limit) from None
     headers = {"Vary": "Accept"}
@@ -118,13 +128,104 @@ def run(name: str) -> Response:
         headers[MAX_ROWS_HEADER] = str(settings.max_rows)
     if mimetype != "text/html":
         return Response(answer.body, mimetype=answer.mimetype, headers=headers)
-    table = result_table(json.loads(answer.body), settings.base)
+    results = json.loads(answer.body)
+    every_row = results["results"]["bindings"]
+    page, pages, shown_rows = _page(every_row)
+    results["results"]["bindings"] = shown_rows
+    try:
+        bound_iris = {t.value for _n, t in bindings if isinstance(t, ox.NamedNode)}
+        labels = param_values().labels(_iris(shown_rows) | bound_iris, _languages())
+    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed):
+        labels = {}  # the table still reads, with short IRIs
+    table = result_table(results, settings.base, labels)
     shown = {name: term.value for name, term in bindings}
-    page = render_template(
-        "queries/run.html", query=query, table=table, values=shown,
-        input_types=INPUT_TYPES, truncated=answer.truncated, max_rows=settings.max_rows,
+    value_links = {name: href(term.value, settings.base) for name, term in bindings
+                   if isinstance(term, ox.NamedNode)}
+    given = query.given(values)
+    first = (page - 1) * PAGE_ROWS
+    paging = Paging(page, pages, first + 1 if shown_rows else 0, first + len(shown_rows),
+                    len(every_row))
+    page_html = render_template(
+        "queries/run.html", query=query, table=table, values=shown, given=given,
+        labels=labels, value_links=value_links, input_types=INPUT_TYPES, truncated=answer.truncated,
+        max_rows=settings.max_rows, paging=paging,
     )
-    return Response(page, mimetype="text/html", headers=headers)
+    return Response(page_html, mimetype="text/html", headers=headers)
+
+
+@blueprint.route("/api/suggest")
+def suggest() -> Response:
+    """Names of the data for a parameter typed by a class, closest to ``q`` first:
+    ``/api/suggest?query=mandates-of-resolution&param=resolution&q=S/RES/27``."""
+    query = _find(request.args.get("query", ""))
+    wanted = request.args.get("param", "")
+    param = next((p for p in query.params if p.name == wanted), None)
+    if param is None or not param.resource_class:
+        raise ApiError(400, f"named query {query.name!r} has no parameter {wanted!r} that takes "
+                       "a resource; its parameters are: "
+                       + ", ".join(p.name for p in query.params if p.resource_class))
+    settings: Settings = current_app.config["SETTINGS"]
+    try:
+        found = param_values().suggest(param.resource_class, request.args.get("q", "")[:200])
+    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
+        raise failure(err, settings.query_timeout) from None
+    body = {"suggestions": [{"value": s.label, "iri": s.iri} for s in found]}
+    return current_app.response_class(json.dumps(body, ensure_ascii=False),
+                                      mimetype="application/json")
+
+
+def param_values() -> ParamValues:
+    """The app's name resolver, reading the app's store (kept: the store does not change)."""
+    found = current_app.extensions.get("param_values")
+    if found is None:
+        backend: Backend = current_app.extensions["backend"]
+        timeout = current_app.config["SETTINGS"].query_timeout
+
+        def run(sparql: str, rows: Any) -> Rows:
+            bound: tuple[tuple[str, Term], ...] = ()
+            if len(rows) == 1:
+                bound = tuple(rows[0])
+            elif rows:
+                sparql = with_value_rows(sparql, [n for n, _t in rows[0]],
+                                         [[t for _n, t in row] for row in rows])
+            answer = backend.answer(
+                QueryRequest(sparql, Formats(_JSON, None), substitutions=bound), timeout)
+            data = json.loads(answer.body)
+            return [{k: v["value"] for k, v in row.items()} for row in data["results"]["bindings"]]
+
+        found = current_app.extensions["param_values"] = ParamValues(run)
+    return found
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Where a page of an answer is: its number, how many pages, its rows (1-based) of total."""
+
+    page: int
+    pages: int
+    start: int
+    end: int
+    total: int
+
+
+def _page(rows: list[Any]) -> tuple[int, int, list[Any]]:
+    """The page ``?page=`` asks for (clamped to the answer), the page count and its rows."""
+    pages = max(1, -(-len(rows) // PAGE_ROWS))
+    raw = request.args.get("page", "1")
+    page = min(max(int(raw), 1), pages) if raw.isdigit() else 1
+    return page, pages, rows[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
+
+
+def _iris(rows: list[dict[str, Any]]) -> set[str]:
+    return {t["value"] for row in rows for t in row.values() if t.get("type") == "uri"}
+
+
+def _languages() -> tuple[str, ...]:
+    """The reader's languages among those the data has labels in, best first, then English."""
+    best = [lang for lang, _q in request.accept_languages
+            if lang.split("-")[0].lower() in LANGUAGES]
+    order = [b.split("-")[0].lower() for b in best] + ["en", "fr", "es"]
+    return tuple(dict.fromkeys(order))
 
 
 def _negotiate() -> str:
@@ -163,11 +264,14 @@ class Table:
     rows: list[list[Cell | None]]
 
 
-def result_table(results: dict[str, Any], base: str) -> Table:
+def result_table(
+    results: dict[str, Any], base: str, labels: dict[str, str] | None = None
+) -> Table:
     """SPARQL JSON results as table cells.
 
     A column ``?xLabel`` next to a column ``?x`` gives ``?x``'s text (the label) and is not
-    shown on its own: the IRI stays the link target and the hover text.
+    shown on its own: the IRI stays the link target and the hover text. Other IRIs show the
+    name ``labels`` gives them (read from the graph for the page's rows), else a short IRI.
     """
     variables: list[str] = results["head"]["vars"]
     labelled = {v for v in variables if f"{v}Label" in variables}
@@ -178,17 +282,19 @@ def result_table(results: dict[str, Any], base: str) -> Table:
         for column in columns:
             term = binding.get(column)
             label = binding.get(f"{column}Label") if column in labelled else None
-            row.append(_cell(term, label, base))
+            row.append(_cell(term, label, base, labels or {}))
         rows.append(row)
     return Table(columns, rows)
 
 
-def _cell(term: dict[str, Any] | None, label: dict[str, Any] | None, base: str) -> Cell | None:
+def _cell(
+    term: dict[str, Any] | None, label: dict[str, Any] | None, base: str, labels: dict[str, str]
+) -> Cell | None:
     if term is None:
         return Cell(label["value"]) if label else None
     value = str(term["value"])
     if term["type"] == "uri":
-        text = label["value"] if label else compact(value, base)
+        text = label["value"] if label else labels.get(value) or compact(value, base)
         return Cell(text, href(value, base), value)
     if term["type"] == "literal":
         note = term.get("xml:lang") or compact(term.get("datatype", ""), base)

@@ -37,7 +37,7 @@ def iri(path: str) -> str:
 
 
 def test_mandates_of_resolution_2945(client) -> None:  # type: ignore[no-untyped-def]
-    rows = answer(client, "mandates-of-resolution")
+    rows = answer(client, "mandates-of-resolution", resolution="AG/RES. 2945 (XLIX-O/19)")
     para52 = [r for r in rows if r.get("number") == "52"]
     # "Préparatifs de la réunion spéciale … paragraphe 52" is on the agenda of Thursday 24 October
     assert {r["organ"] for r in para52} == {iri("organ/oas-csh")}
@@ -73,7 +73,7 @@ def test_activities_hosted_per_state(client) -> None:  # type: ignore[no-untyped
 
 
 def test_citation_chain_names_the_citing_document(client) -> None:  # type: ignore[no-untyped-def]
-    rows = answer(client, "citation-chain")
+    rows = answer(client, "citation-chain", resolution="AG/RES. 2945")
     cited_in = [r for r in rows if r["direction"] == "cited in"]
     assert [r["from"] for r in cited_in] == [iri("source/csh-work-plan-2019-2020")]
 
@@ -92,7 +92,8 @@ def test_citation_chain_follows_reaffirmations_both_ways() -> None:
 
 
 def test_paragraph_dependencies(client) -> None:  # type: ignore[no-untyped-def]
-    rows = answer(client, "paragraph-dependencies")
+    rows = answer(client, "paragraph-dependencies",
+                  provision=iri("resolution/oas-ag-res-2945/paragraph/52"))
     days = {r["activityDate"][:10] for r in rows}
     assert days == {"2019-10-24", "2019-11-07", "2019-12-05"}
     prepared = {r["preparedDate"][:10]: r["preparedLabel"] for r in rows if "prepared" in r}
@@ -111,7 +112,7 @@ def test_reporting_deadlines_by_month(client) -> None:  # type: ignore[no-untype
 
 
 def test_budget_by_axis_and_year_of_the_mali_plan(client) -> None:  # type: ignore[no-untyped-def]
-    rows = answer(client, "budget-by-axis-and-year")
+    rows = answer(client, "budget-by-axis-and-year", plan=iri("source/mali-nap-1325-2012-2014"))
     axis = BASE + "source/mali-nap-1325-2012-2014/axis/"
     budget = {(r["axis"][len(axis):], r["year"]): int(r["total"]) for r in rows}
     # section VI, summed by hand: axis II, An 1 = 20+15+24+60+10+70 million, and so on
@@ -125,7 +126,7 @@ def test_budget_by_axis_and_year_of_the_mali_plan(client) -> None:  # type: igno
 
 
 def test_organ_hierarchy(client) -> None:  # type: ignore[no-untyped-def]
-    rows = answer(client, "organ-hierarchy")
+    rows = answer(client, "organ-hierarchy", root="OAS")
     csh = next(r for r in rows if r["organ"] == iri("organ/oas-csh"))
     assert csh["acronym"] == "CSH"
     assert csh["parent"] == iri("organ/oas-pc")
@@ -143,7 +144,7 @@ def test_facts_of_one_document_with_evidence(client) -> None:  # type: ignore[no
 
 
 def test_officers_of_the_csh(client) -> None:  # type: ignore[no-untyped-def]
-    rows = answer(client, "officers-of-organ")
+    rows = answer(client, "officers-of-organ", organ="CSH")
     by_post = {r["postLabel"]: r for r in rows}
     # "a élu Président … l'Ambassadeur José Manuel Boza Orozco, Représentant permanent du Pérou"
     assert by_post["chair"]["personLabel"] == "José Manuel Boza Orozco"
@@ -165,7 +166,8 @@ def test_resolutions_of_a_year(client) -> None:  # type: ignore[no-untyped-def]
     by_symbol = {r["resolutionLabel"]: r for r in rows}
     assert set(by_symbol) == {"AG/RES. 2945 (XLIX-O/19)", "CP/RES. 1138/19"}
     assert by_symbol["CP/RES. 1138/19"]["issuer"] == iri("organ/oas-pc")
-    mandates = {r["mandate"] for r in answer(client, "mandates-of-resolution")}
+    mandates = {r["mandate"] for r in answer(client, "mandates-of-resolution",
+                                               resolution=iri("resolution/oas-ag-res-2945"))}
     assert int(by_symbol["AG/RES. 2945 (XLIX-O/19)"]["mandates"]) == len(mandates)
 
 
@@ -190,7 +192,9 @@ def test_inferred_vs_explicit_per_recogniser(client) -> None:  # type: ignore[no
 
 
 def test_evidence_for_one_statement(client) -> None:  # type: ignore[no-untyped-def]
-    rows = answer(client, "statement-evidence")
+    rows = answer(client, "statement-evidence",
+                  subject=iri("resolution/oas-ag-res-2945/paragraph/52/mandate"),
+                  property=MG + "assignedTo", value=iri("organ/oas-csh"))
     assert len(rows) == 3  # the three agenda lines citing "paragraphe 52"
     assert {r["quote"] for r in rows} == {"paragraphe 52"}
     assert {r["source"] for r in rows} == {iri("source/csh-work-plan-2019-2020")}
@@ -339,7 +343,7 @@ def test_list_as_json_and_html(client) -> None:  # type: ignore[no-untyped-def]
     listed = {q["name"]: q for q in data["queries"]}
     assert set(listed) == set(QUERIES)
     officers = listed["officers-of-organ"]
-    assert officers["params"] == [{"name": "organ", "type": "iri",
+    assert officers["params"] == [{"name": "organ", "type": "iri", "class": MG + "Organ",
                                    "default": iri("organ/oas-csh"), "description": "the organ"}]
     html = client.get("/queries", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "Officers of an organ" in html and 'href="/queries/officers-of-organ.rq"' in html
@@ -350,7 +354,7 @@ def test_bad_parameter_is_400_naming_it(client) -> None:  # type: ignore[no-unty
     assert response.status_code == 400
     body = response.get_json()
     assert body["status"] == 400 and "'year'" in body["error"] and "whole number" in body["error"]
-    response = client.get("/queries/officers-of-organ?organ=oas-csh", headers=JSON)
+    response = client.get("/queries/statement-evidence?property=assignedTo", headers=JSON)
     assert response.status_code == 400 and "absolute IRI" in response.get_json()["error"]
 
 
