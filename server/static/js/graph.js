@@ -3,8 +3,16 @@
  *
  * Every piece of text from the graph is written with textContent (never innerHTML), and the
  * data comes from the JSON routes named by data-* attributes: the page has no inline script.
- * The drawn node count and the drawing time are written on #graph-status (data-nodes,
- * data-draw-ms) so that a test, or a curious reader, can read them.
+ * The node count of the view, the nodes drawn and the drawing time are written on
+ * #graph-status (data-nodes, data-drawn, data-groups, data-draw-ms) so that a test, or a
+ * curious reader, can read them; the Cytoscape instance is window.mandateGraph.
+ *
+ * Legibility: a node with more than 60 children has all but 8 of each kind drawn as one
+ * "+N more provisions" node, opened on click; dagre lays the drawing out with the label boxes
+ * counted in the node sizes, left to right (folded into side-by-side bands when too tall) or
+ * top to bottom, whichever the canvas holds at the larger zoom; the canvas grows to the
+ * drawing's height; a legend names the kinds drawn; a root with nothing linked to it is said
+ * to be so in words instead of being drawn as one node.
  */
 (function () {
   "use strict";
@@ -213,36 +221,214 @@
   }
 
   /* -- drawing ----------------------------------------------------------------------------- */
+  // A node with more children than this has them drawn as one "+N provisions" node per kind,
+  // opened on click: a resolution's 77 paragraphs side by side are a wall, not a picture.
+  var CLUSTER_ABOVE = 60;
+  var CLUSTER_MIN = 5;
+  var KEEP_DRAWN = 8;  // children of each kind still drawn beside their group
+  var MAX_FIT_ZOOM = 1.6;  // a small drawing is not blown up into giant nodes
+  var PLURAL = { activity: "activities", obligation: "obligations", axis: "axes" };
+
+  function plural(kind, n) {
+    if (n === 1) { return kind; }
+    return PLURAL[kind] || kind + "s";
+  }
+
+  /* The view as a tree from the root (breadth first, each node under the first node that
+   * reaches it): which children a node has, and so which ones a cluster stands for. */
+  function treeOf(data) {
+    var near = {};
+    data.nodes.forEach(function (n) { near[n.id] = []; });
+    data.edges.forEach(function (e) {
+      if (near[e.source] && near[e.target]) {
+        near[e.source].push(e.target);
+        near[e.target].push(e.source);
+      }
+    });
+    var parent = {};
+    var children = {};
+    parent[data.root.id] = null;
+    var queue = [data.root.id];
+    while (queue.length) {
+      var id = queue.shift();
+      children[id] = [];
+      (near[id] || []).forEach(function (other) {
+        if (!(other in parent)) {
+          parent[other] = id;
+          children[id].push(other);
+          queue.push(other);
+        }
+      });
+    }
+    return children;
+  }
+
+  /* Clusters of the view: [{id, parent, kind, members: [ids of the children and their
+   * subtrees]}] for each kind of the children of a node with more than CLUSTER_ABOVE. */
+  function clustersOf(data) {
+    var children = treeOf(data);
+    var kindOf = {};
+    data.nodes.forEach(function (n) { kindOf[n.id] = n.kind; });
+    function subtree(id, into) {
+      into.push(id);
+      (children[id] || []).forEach(function (c) { subtree(c, into); });
+      return into;
+    }
+    var found = [];
+    Object.keys(children).forEach(function (id) {
+      var kids = children[id];
+      if (kids.length <= CLUSTER_ABOVE) { return; }
+      var byKind = {};
+      kids.forEach(function (k) { (byKind[kindOf[k]] = byKind[kindOf[k]] || []).push(k); });
+      Object.keys(byKind).sort().forEach(function (kind) {
+        // the children with the most under them stay drawn; the rest make the group
+        var sized = byKind[kind].map(function (k) { return { id: k, size: subtree(k, []).length }; });
+        sized.sort(function (a, b) { return b.size - a.size || (a.id < b.id ? -1 : 1); });
+        var grouped = sized.slice(KEEP_DRAWN);
+        if (grouped.length < CLUSTER_MIN) { return; }
+        var members = [];
+        grouped.forEach(function (k) { subtree(k.id, members); });
+        found.push({ id: "cluster:" + id + ":" + kind, parent: id, kind: kind,
+                     count: grouped.length, members: members });
+      });
+    });
+    return found;
+  }
+
+  /* A left-to-right drawing much taller than the canvas, folded into side-by-side bands
+   * like a newspaper's columns: each band keeps its nodes' places relative to each other, and
+   * the bands sit a drawing's width apart, so no two label boxes can meet. */
+  function fold(container) {
+    var box = cy.nodes().boundingBox({ includeLabels: true });
+    var tallest = 2 * window.innerHeight;
+    var bands = Math.round(Math.sqrt((box.h / box.w) * (container.clientWidth / tallest)));
+    if (bands < 2) { return; }
+    var band = box.h / bands;
+    var gap = 40;
+    cy.nodes().positions(function (n) {
+      var p = n.position();
+      var j = Math.min(bands - 1, Math.floor((p.y - box.y1) / band));
+      return { x: p.x + j * (box.w + gap), y: p.y - j * band };
+    });
+  }
+
+  /* Lay the drawing out the way the canvas holds best: dagre left to right (folded when too
+   * tall) or top to bottom, label boxes counted in the node sizes (so no label runs onto a
+   * node), the canvas made taller when the drawing is tall, then fitted. */
+  function layOut(container) {
+    var best = null;
+    var tallest = 2 * window.innerHeight;
+    ["LR", "TB"].forEach(function (dir) {
+      cy.layout({ name: "dagre", rankDir: dir, nodeSep: 14, rankSep: 70, edgeSep: 6,
+                  nodeDimensionsIncludeLabels: true, animate: false, fit: false }).run();
+      if (dir === "LR") { fold(container); }
+      var box = cy.nodes().boundingBox({ includeLabels: true });
+      var width = container.clientWidth;
+      // as tall as the drawing needs at the zoom that fills the width (within bounds)
+      var wide = Math.min(width / box.w, MAX_FIT_ZOOM);
+      var height = Math.max(420, Math.min(box.h * wide + 24, tallest));
+      var zoom = Math.min(width / box.w, height / box.h);
+      var positions = {};
+      cy.nodes().forEach(function (n) { positions[n.id()] = { x: n.position("x"), y: n.position("y") }; });
+      if (!best || zoom > best.zoom) { best = { zoom: zoom, positions: positions, height: height }; }
+    });
+    cy.nodes().positions(function (n) { return best.positions[n.id()]; });
+    if (Math.abs(best.height - container.clientHeight) > 1) {
+      container.style.height = Math.round(best.height) + "px";
+      cy.resize();
+    }
+    cy.fit(cy.elements(), 12);
+    if (cy.zoom() > MAX_FIT_ZOOM) {
+      cy.zoom(MAX_FIT_ZOOM);
+      cy.center();
+    }
+  }
+
+  function showLegend(data) {
+    var legend = document.getElementById("graph-legend");
+    if (!legend) { return; }
+    clear(legend);
+    var present = {};
+    data.nodes.forEach(function (n) { present[n.kind] = (present[n.kind] || 0) + 1; });
+    Object.keys(KIND_STYLE).forEach(function (kind) {
+      if (!present[kind]) { return; }
+      var li = el("li", null, "legend-item");
+      var swatch = el("span", null, "swatch shape-" + KIND_STYLE[kind].shape);
+      swatch.style.backgroundColor = KIND_STYLE[kind].color;
+      swatch.setAttribute("aria-hidden", "true");
+      li.appendChild(swatch);
+      li.appendChild(el("span", kind + " (" + present[kind] + ")"));
+      li.setAttribute("data-kind", kind);
+      li.setAttribute("data-color", KIND_STYLE[kind].color);
+      legend.appendChild(li);
+    });
+    var group = el("li", null, "legend-item");
+    var dot = el("span", null, "swatch shape-cluster");
+    dot.setAttribute("aria-hidden", "true");
+    group.appendChild(dot);
+    group.appendChild(el("span", "+N: a group of nodes, opened on click"));
+    group.setAttribute("data-kind", "cluster");
+    legend.appendChild(group);
+  }
+
+  function report(status, data, started) {
+    var ms = Math.round(performance.now() - started);
+    var shown = cy.nodes().not(".cluster").length;
+    var groups = cy.nodes(".cluster").length;
+    status.setAttribute("data-nodes", String(data.nodes.length));
+    status.setAttribute("data-drawn", String(cy.nodes().length));
+    status.setAttribute("data-groups", String(groups));
+    status.setAttribute("data-edges", String(cy.edges().length));
+    status.setAttribute("data-draw-ms", String(ms));
+    status.textContent = data.nodes.length + " nodes and " + data.edges.length + " edges" +
+      (groups ? " (" + shown + " drawn, the others in " + groups + " group" +
+       (groups === 1 ? "" : "s") + ": click one to open it)" : "") +
+      ", drawn in " + ms + " ms" + (data.truncated ? " (cut: too many nodes; lower the depth)" : "") + ".";
+  }
+
   function draw(container, data) {
     var status = document.getElementById("graph-status");
     var started = performance.now();
+    showLegend(data);
+    if (data.nodes.length <= 1) {
+      // nothing to draw but the root: say so instead of drawing one giant node
+      container.hidden = true;
+      var empty = document.getElementById("graph-empty");
+      empty.hidden = false;
+      empty.textContent = "Nothing in the graph follows from " + data.root.label +
+        " or leads to it" + (window.location.search.indexOf("kinds=") >= 0 ||
+        window.location.search.indexOf("organ=") >= 0 ? " with these filters" : "") +
+        ": no provision, mandate, organ or activity is linked to it.";
+      status.setAttribute("data-nodes", String(data.nodes.length));
+      status.setAttribute("data-drawn", "0");
+      status.setAttribute("data-draw-ms", String(Math.round(performance.now() - started)));
+      status.textContent = "Nothing to draw.";
+      return;
+    }
     var elements = [];
-    data.nodes.forEach(function (n) {
-      var element = { group: "nodes", data: n };
-      if (data.positions && data.positions[n.id]) { element.position = data.positions[n.id]; }
-      elements.push(element);
-    });
+    data.nodes.forEach(function (n) { elements.push({ group: "nodes", data: n }); });
     data.edges.forEach(function (e) { elements.push({ group: "edges", data: e }); });
     if (window.cytoscapeDagre && !draw.registered) {
       window.cytoscape.use(window.cytoscapeDagre);
       draw.registered = true;
     }
-    var layout = data.positions
-      ? { name: "preset" }
-      : { name: "dagre", rankDir: "LR", nodeSep: 12, rankSep: 120, animate: false };
     cy = window.cytoscape({
       container: container,
       elements: elements,
       wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: {
-          "label": "data(short)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 120,
+          "label": "data(short)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 110,
           "text-valign": "bottom", "text-margin-y": 3, "width": 22, "height": 22,
           "background-color": function (n) { return (KIND_STYLE[n.data("kind")] || KIND_STYLE.other).color; },
           "shape": function (n) { return (KIND_STYLE[n.data("kind")] || KIND_STYLE.other).shape; }
         } },
         { selector: "node.root", style: {
           "width": 34, "height": 34, "border-width": 4, "border-color": "#f0a500"
+        } },
+        { selector: "node.cluster", style: {
+          "width": 40, "height": 40, "border-width": 3, "border-color": "#333",
+          "border-style": "double", "font-weight": "bold"
         } },
         { selector: "node:selected", style: { "border-width": 4, "border-color": "#111" } },
         { selector: "edge", style: {
@@ -251,23 +437,49 @@
         } },
         { selector: "edge[?inferred]", style: { "line-style": "dashed" } },
         { selector: "edge[property = \"reaffirms\"], edge[property = \"recalls\"], edge[property = \"cites\"]",
-          style: { "line-color": "#1f5fa8", "target-arrow-color": "#1f5fa8", "width": 2.5,
-                   "label": "data(property)", "font-size": 9 } },
+          style: { "line-color": "#1f5fa8", "target-arrow-color": "#1f5fa8", "width": 2.5 } },
         { selector: "edge[property = \"via\"]", style: { "line-style": "dotted" } }
       ],
-      layout: layout
+      layout: { name: "preset", fit: false }
     });
+    window.mandateGraph = cy;  // the drawing, for a test or a curious reader's console
     cy.getElementById(data.root.id).addClass("root");
-    cy.on("tap", "node", function (evt) { select(evt.target.id()); });
-    cy.ready(function () {
-      var ms = Math.round(performance.now() - started);
-      status.setAttribute("data-nodes", String(cy.nodes().length));
-      status.setAttribute("data-edges", String(cy.edges().length));
-      status.setAttribute("data-draw-ms", String(ms));
-      status.textContent = cy.nodes().length + " nodes and " + cy.edges().length +
-        " edges drawn in " + ms + " ms" + (data.truncated ? " (cut: too many nodes; lower the depth)" : "") +
-        (data.positions ? " (laid out by the server)" : "") + ".";
+    var pendingEdges = cy.collection();  // edges of grouped nodes, back when both ends are
+    clustersOf(data).forEach(function (c) {
+      if (!cy.getElementById(c.parent).length) { return; }  // inside another group already
+      var members = cy.collection();
+      c.members.forEach(function (id) { members = members.union(cy.getElementById(id)); });
+      pendingEdges = pendingEdges.union(members.connectedEdges().remove());
+      var hidden = members.remove();
+      var label = "+" + c.count + " more " + plural(c.kind, c.count);
+      cy.add({ group: "nodes", classes: "cluster",
+               data: { id: c.id, kind: c.kind, short: label, label: label, cluster: true } });
+      cy.add({ group: "edges", data: { id: c.id + ":edge", source: c.parent, target: c.id,
+                                       property: "groups" } });
+      cy.getElementById(c.id).scratch("_hidden", hidden);
     });
+    cy.on("tap", "node", function (evt) {
+      var node = evt.target;
+      if (node.hasClass("cluster")) {
+        var opened = performance.now();
+        var hidden = node.scratch("_hidden");
+        cy.remove(node);
+        hidden.restore();
+        // an edge to a node still in another group comes back when that group is opened
+        var back = pendingEdges.filter(function (e) {
+          return cy.getElementById(e.data("source")).length > 0 &&
+                 cy.getElementById(e.data("target")).length > 0;
+        });
+        back.restore();
+        pendingEdges = pendingEdges.difference(back);
+        layOut(container);
+        report(status, data, opened);
+        return;
+      }
+      select(node.id());
+    });
+    layOut(container);
+    report(status, data, started);
   }
 
   function setUpExport() {
