@@ -229,3 +229,21 @@ def test_named_queries_with_a_bound_parameter_agree(
                                  headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200, response.get_data(as_text=True)
     assert bindings(response.get_data()) == expected
+
+
+@pytest.mark.parametrize(("name", "param", "typed"), [
+    ("officers-of-organ", "organ", "CSH"),
+    ("mandates-of-resolution", "resolution", "AG/RES. 2945 (XLIX-O/19)"),
+    ("organ-hierarchy", "root", "Organización de los Estados Americanos"),
+])
+def test_a_parameter_given_by_name_resolves_alike_on_virtuoso(
+    live_server: str, remote_client: FlaskClient, name: str, param: str, typed: str
+) -> None:
+    """queries/lookup/names.rq (a class path bound by VALUES) finds the same resource there."""
+    query = urllib.parse.urlencode({param: typed})
+    expected = bindings(named(live_server, f"{name}?{query}"))
+    assert expected
+    response = remote_client.get(f"/queries/{name}?{query}",
+                                 headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert bindings(response.get_data()) == expected
