@@ -25,7 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
-from graph.param_values import ParamValues, Rows
+from graph.param_values import DEFAULTS_DIR, ParamValues, Rows
 from graph.queries import NAME, BadParameter, NamedQuery, Term, load_queries
 from server.backends import Backend, QueryRequest, with_value_rows
 from server.errors import ApiError, failure
@@ -98,7 +98,9 @@ def index() -> Response:
             json.dumps({"queries": [_describe(q) for q in queries]}, ensure_ascii=False),
             mimetype="application/json",
         )
-    return Response(render_template("queries/index.html", queries=queries), mimetype="text/html")
+    picked = {q.name for q in queries if (DEFAULTS_DIR / f"{q.name}.rq").is_file()}
+    page = render_template("queries/index.html", queries=queries, picked=picked)
+    return Response(page, mimetype="text/html")
 
 
 @blueprint.route("/queries/<name>")

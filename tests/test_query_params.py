@@ -167,3 +167,10 @@ def test_the_cli_answers_the_same(mixed_store: str) -> None:
     defaults = runner.invoke(main, ["query", "--store", mixed_store, "--format", "csv",
                                     "--named", "mission-mandate-history"])
     assert defaults.exit_code == 0 and "S/RES/2729 (2024)" in defaults.output
+
+
+def test_the_list_says_defaults_come_from_the_graph(mixed) -> None:  # type: ignore[no-untyped-def]
+    html = mixed.get("/queries", headers=HTML).get_data(as_text=True)
+    assert "default picked from the graph" in html
+    assert "(a symbol, acronym, name or IRI)" in html
+    assert "default <code>https://w3id.org/" not in html
