@@ -43,6 +43,9 @@ def test_graph_of_2945_is_drawn_and_a_node_shows_its_evidence(
     WebDriverWait(browser, 15).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#details-body blockquote.quote")
     )
+    # the chosen node is selected in the drawing (a group holding it is opened first)
+    assert browser.execute_script(
+        f"return window.mandateGraph.getElementById('{MANDATE_52}').selected()")
     details = browser.find_element(By.ID, "details-body")
     assert "Mandate of AG/RES. 2945, paragraph 52" in details.find_element(By.TAG_NAME, "h3").text
     quotes = [q.text for q in details.find_elements(By.CSS_SELECTOR, "blockquote.quote")]

@@ -153,6 +153,14 @@
     if (cy) {
       cy.$(":selected").unselect();
       var node = cy.getElementById(iri);
+      if (!node.length) {  // inside a group: open the group first
+        cy.nodes(".cluster").forEach(function (group) {
+          if (!node.length && group.scratch("_hidden").getElementById(iri).length) {
+            group.emit("tap");
+            node = cy.getElementById(iri);
+          }
+        });
+      }
       if (node && node.length) {
         node.select();
         cy.animate({ center: { eles: node } }, { duration: 200 });
