@@ -151,3 +151,24 @@ def test_an_empty_neighbourhood_is_said_in_words(
     assert not browser.find_element(By.ID, "cy").is_displayed()
     assert browser.execute_script("return document.querySelectorAll('#cy canvas').length") == 0
     screenshot("graph-empty-neighbourhood")
+
+
+def test_choosing_a_grouped_node_opens_its_group(
+    browser: WebDriver, page_url: Callable[[str], str]
+) -> None:
+    browser.get(page_url("/graph?root=/id/resolution/oas-ag-res-2945"))
+    drawn(browser)
+    hidden = browser.execute_script(
+        "var cy = window.mandateGraph;"
+        "return Array.from(document.querySelectorAll('#node-list button[data-iri]'))"
+        ".map(function (b) { return b.getAttribute('data-iri'); })"
+        ".filter(function (iri) { return !cy.getElementById(iri).length; });")
+    assert hidden, "AG/RES. 2945's 71 paragraphs should be partly grouped"
+    groups = figures(browser)["clusters"]
+    button = browser.find_element(By.CSS_SELECTOR, f'#node-list button[data-iri="{hidden[0]}"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.send_keys("\n")
+    assert browser.execute_script(
+        "return window.mandateGraph.getElementById(arguments[0]).selected()", hidden[0])
+    after = figures(browser)
+    assert after["clusters"] == groups - 1 and after["overlaps"] == []
