@@ -14,19 +14,19 @@ results) goes to ``provenance.nq`` and to the store's ``graph/release`` named gr
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.assemble import DatasetWriter, graph_quads
 from graph.cache import ExtractionCache, inputs_digest
 from graph.config import (
     CORPUS_DIR,
@@ -37,7 +37,7 @@ from graph.config import (
     QUERIES_DIR,
     graph_iri,
 )
-from graph.extract import ExtractionResult, extract_corpus
+from graph.extract import ExtractionResult, extract_corpus, iter_extract
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
 from graph.release import (
@@ -176,32 +176,35 @@ def build(
             report.documents = [doc.stem for doc in documents]
             return report
         with _timed(report, "extract"):
-            results = _extract(documents, build_dir, base, jobs)
+            results, cache = _extract(documents, build_dir, base, jobs)
         report.statements = sum(r.statements for r in results)
         report.skipped.extend(r.skipped for r in results if r.skipped)
         report.notes.extend(note for r in results for note in r.notes)
         if strict and report.skipped:
             report.errors.extend(f"{s} (--strict)" for s in report.skipped)
             return report
-        with _timed(report, "collect"):
-            collected = OxigraphStore(None)
-            _load_static(collected, base)
-            _load_documents(collected, documents, results, base)
-            _load_corpus_index(collected, results, base)
-            _load_user_files(collected, user_files)
         with _timed(report, "dump"):
-            dump, digest = _sorted_dump(collected)
-            (staging / "graph.nq").write_bytes(dump)
-            report.quads = len(collected)
-            del collected
+            writer = DatasetWriter(
+                staging / "graph.nq", staging / ".merged.nq",
+                unmerged_prefix=graph_iri(base, USER_GRAPH),
+                unmerged_graphs={g for u in user_files for g in u.graphs},
+            )
+            _write_static(writer, base)
+            _write_documents(writer, documents, results, cache, base)
+            for user in user_files:
+                writer.add_nquads(user.nquads)
+            writer.flush()
         _copy_texts(documents, staging / "sources")
         with _timed(report, "load"):
             store = OxigraphStore(staging / "store")
-            store.load_dataset(
-                dump, unmerged_prefix=graph_iri(base, USER_GRAPH),
-                unmerged_graphs={g for u in user_files for g in u.graphs},
-            )
-            del dump
+            store.load_dataset_files(writer.path, writer.merged)
+            index = _corpus_index(store, results, base)
+            writer.add_quads(index)
+            store.raw.extend(index)
+            store.raw.extend(ox.Quad(q.subject, q.predicate, q.object) for q in index)
+            digest = writer.close()
+            writer.merged.unlink()
+            report.quads = writer.quads
         validation: Validation | None = None
         with _timed(report, "validate"):
             if validate or user_files:
@@ -294,18 +297,20 @@ def build(
 
 def _extract(
     documents: list[SourceDocument], build_dir: Path, base: str, jobs: int
-) -> list[ExtractionResult]:
-    """Every document's result, from the cache where its content and the code are unchanged."""
+) -> tuple[list[ExtractionResult], ExtractionCache]:
+    """Every document's result, from the cache where its content and the code are unchanged.
+
+    The results come without their N-Quads when the cache holds them (the dump reads them back
+    one by one), so memory holds one document's statements at a time, not the corpus's.
+    """
     cache = ExtractionCache(build_dir / "cache" / "extract", base)
     found = {doc.stem: cache.get(doc) for doc in documents}
     todo = [doc for doc in documents if found[doc.stem] is None]
     if todo:
-        fresh = extract_corpus(todo, read_graph(MANIFEST, base=base), base=base, jobs=jobs)
+        fresh = iter_extract(todo, read_graph(MANIFEST, base=base), base=base, jobs=jobs)
         for doc, result in zip(todo, fresh, strict=True):
-            cache.put(doc, result)
-            found[doc.stem] = result
-    return [r for r in (found[doc.stem] for doc in documents) if r is not None]
-
+            found[doc.stem] = replace(result, nquads=b"") if cache.put(doc, result) else result
+    return [r for r in (found[doc.stem] for doc in documents) if r is not None], cache
 
 def _current_inputs(build_dir: Path) -> str | None:
     """The inputs digest of the current release, if it is complete and records one."""
@@ -344,38 +349,56 @@ def _process_exists(pid: int) -> bool:
     return True
 
 
-def _load_static(store: OxigraphStore, base: str) -> None:
+def _write_static(writer: DatasetWriter, base: str) -> None:
     """Ontology and reference data, each in its own named graph."""
-    ontology = read_graph(ONTOLOGY_FILE, base=base)
-    store.load_bytes(
-        canonical_ntriples(ontology, base=base), ox.RdfFormat.N_TRIPLES, graph=ONTOLOGY_IRI
+    ontology = canonical_ntriples(read_graph(ONTOLOGY_FILE, base=base), base=base)
+    writer.add_quads(graph_quads(ontology, ox.RdfFormat.N_TRIPLES, ONTOLOGY_IRI, base))
+    reference = b"".join(
+        canonical_ntriples(read_graph(path, base=base), base=base) for path in reference_files()
     )
-    for path in reference_files():
-        data = canonical_ntriples(read_graph(path, base=base), base=base)
-        store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph_iri(base, "reference"))
+    writer.add_quads(
+        graph_quads(reference, ox.RdfFormat.N_TRIPLES, graph_iri(base, "reference"), base)
+    )
 
 
-def _load_documents(
-    store: OxigraphStore,
+def _write_documents(
+    writer: DatasetWriter,
     documents: list[SourceDocument],
     results: list[ExtractionResult],
+    cache: ExtractionCache,
     base: str,
 ) -> None:
-    """One named graph per source document: its description and what was extracted from it."""
+    """One named graph per source document, in the order of their identifiers: its
+    description and what was extracted from it."""
     manifest = read_graph(MANIFEST, base=base)
     described = {str(s) for s in manifest.subjects()}
-    for doc in documents:
+    by_stem = {result.stem: result for result in results}
+    for doc in sorted(documents, key=lambda d: d.stem):
         graph = graph_iri(base, f"source/{doc.stem}")
-        if f"{base}source/{doc.stem}" not in described:
+        if f"{base}source/{doc.stem}" in described:
+            data = canonical_ntriples(
+                describe_sources([doc], base=base, manifest=manifest), base=base)
+            description = graph_quads(data, ox.RdfFormat.N_TRIPLES, graph, base)
+        else:
             # a file the manifest does not describe (a UN corpus has thousands): what the file
-            # itself says, written straight to the store
-            store.raw.extend(_file_description(doc, base, ox.NamedNode(graph)))
-            continue
-        description = describe_sources([doc], base=base, manifest=manifest)
-        data = canonical_ntriples(description, base=base)
-        store.load_bytes(data, ox.RdfFormat.N_TRIPLES, graph=graph)
-    for result in results:
-        store.load_bytes(result.nquads, ox.RdfFormat.N_QUADS)
+            # itself says
+            description = _file_description(doc, base, ox.NamedNode(graph))
+        own = ox.serialize(description, format=ox.RdfFormat.N_QUADS) or b""
+        result = by_stem.get(doc.stem)
+        writer.add_nquads(own, _result_nquads(result, doc, cache, base) if result else b"")
+
+
+def _result_nquads(
+    result: ExtractionResult, doc: SourceDocument, cache: ExtractionCache, base: str
+) -> bytes:
+    """A result's N-Quads: in memory, else from the cache (extracted again if its entry went
+    away in between, say by a user clearing the cache during the build)."""
+    if result.nquads or not result.statements:
+        return result.nquads
+    try:
+        return cache.nquads(doc)
+    except OSError:
+        return extract_corpus([doc], read_graph(MANIFEST, base=base), base=base)[0].nquads
 
 
 def _file_description(doc: SourceDocument, base: str, graph: ox.NamedNode) -> list[ox.Quad]:
@@ -398,28 +421,33 @@ def _file_description(doc: SourceDocument, base: str, graph: ox.NamedNode) -> li
     ]
 
 
-def _load_corpus_index(store: OxigraphStore, results: list[ExtractionResult], base: str) -> None:
-    """Mark each resolution a file cites but no file describes as ``mg:described false``.
+def _corpus_index(
+    store: OxigraphStore, results: list[ExtractionResult], base: str
+) -> list[ox.Quad]:
+    """The statements made across files, in the named graph ``graph/corpus-index``.
 
-    A cited resolution is a node all the same (its symbol and label come from the citing
-    file); the mark lets a query tell it from one whose text the graph holds.
+    Each resolution a file cites but no file describes is ``mg:described false`` (a cited
+    resolution is a node all the same: its symbol and label come from the citing file); the
+    mark lets a query tell it from one whose text the graph holds. Mission mandate versions
+    are linked (:func:`_link_mandate_versions`).
     """
     described = {r.describes for r in results if r.describes}
     cited = set().union(*(r.cites for r in results)) if results else set()
     graph = ox.NamedNode(graph_iri(base, "corpus-index"))
     described_p = ox.NamedNode(MG + "described")
+    quads = []
     for path in sorted(cited - described):
         if not path.startswith("resolution/"):
             continue
-        store.raw.add(ox.Quad(ox.NamedNode(base + path), described_p,
-                              ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean")), graph))
+        quads.append(ox.Quad(ox.NamedNode(base + path), described_p,
+                             ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean")), graph))
     for path in sorted(described):
-        store.raw.add(ox.Quad(ox.NamedNode(base + path), described_p,
-                              ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), graph))
-    _link_mandate_versions(store, graph)
+        quads.append(ox.Quad(ox.NamedNode(base + path), described_p,
+                             ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), graph))
+    return quads + _link_mandate_versions(store, graph)
 
 
-def _link_mandate_versions(store: OxigraphStore, graph: ox.NamedNode) -> None:
+def _link_mandate_versions(store: OxigraphStore, graph: ox.NamedNode) -> list[ox.Quad]:
     """Each version of a mission's mandate renews the one adopted before it (``mg:renews``).
 
     Versions come from different files, so the link is made once all are collected: sorted by
@@ -431,11 +459,13 @@ def _link_mandate_versions(store: OxigraphStore, graph: ox.NamedNode) -> None:
         versions.setdefault(row["mission"].value, []).append(
             (row["date"].value, row["mandate"].value))
     renews = ox.NamedNode(MG + "renews")
+    links = []
     for chain in versions.values():
         ordered = sorted(set(chain))
         for (_, earlier), (_, later) in zip(ordered, ordered[1:], strict=False):
             if earlier != later:
-                store.raw.add(ox.Quad(ox.NamedNode(later), renews, ox.NamedNode(earlier), graph))
+                links.append(ox.Quad(ox.NamedNode(later), renews, ox.NamedNode(earlier), graph))
+    return links
 
 
 def _skipped_quads(release_id: str, skipped: list[str], base: str) -> list[ox.Quad]:
@@ -444,12 +474,6 @@ def _skipped_quads(release_id: str, skipped: list[str], base: str) -> list[ox.Qu
     release = ox.NamedNode(f"{base}release/{release_id}")
     return [ox.Quad(release, ox.NamedNode(MG + "skipped"), ox.Literal(line), graph)
             for line in skipped]
-
-
-def _load_user_files(store: OxigraphStore, files: list[UserFile]) -> None:
-    """Each researcher's file in its named graphs, next to the documents' graphs."""
-    for user in files:
-        store.load_bytes(user.nquads, ox.RdfFormat.N_QUADS)
 
 
 def _accept_user_files(
@@ -491,22 +515,6 @@ def _timed(report: BuildReport, step: str) -> Iterator[None]:
         yield
     finally:
         report.timings[step] = report.timings.get(step, 0.0) + time.perf_counter() - started
-
-
-def _sorted_dump(store: OxigraphStore) -> tuple[bytes, str]:
-    """Sorted N-Quads of the named graphs (deterministic), and their SHA-256.
-
-    The statements are gathered in a store in memory first: it drops duplicates and writes every
-    term in one canonical form, whichever parser read it. The dump holds each statement in the
-    graph of the document that states it; the on-disk store is loaded from it, with the merged
-    default graph derived from it in the same bulk load.
-    """
-    if bool(store.raw.query("ASK { ?s ?p ?o }")):
-        raise RuntimeError("a statement was loaded into the default graph, not a named graph")
-    data = store.raw.dump(format=ox.RdfFormat.N_QUADS) or b""
-    lines = sorted(line for line in data.splitlines() if line.strip())
-    payload = b"\n".join(lines) + b"\n"
-    return payload, hashlib.sha256(payload).hexdigest()
 
 
 def _copy_texts(documents: list[SourceDocument], target: Path) -> None:

@@ -76,23 +76,33 @@ class ExtractionCache:
         text = "\x1f".join((self.version, self.base, doc.stem, doc.sha256))
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def get(self, doc: SourceDocument) -> ExtractionResult | None:
+    def _paths(self, doc: SourceDocument) -> tuple[Path, Path]:
         key = self._key(doc)
-        meta_path = self.folder / key[:2] / f"{key}.json"
+        return self.folder / key[:2] / f"{key}.json", self.folder / key[:2] / f"{key}.nq"
+
+    def get(self, doc: SourceDocument) -> ExtractionResult | None:
+        """The cached result, without its N-Quads (read them with :meth:`nquads` when they are
+        written out: a corpus's results together are gigabytes)."""
+        meta_path, nquads_path = self._paths(doc)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            nquads = (self.folder / key[:2] / f"{key}.nq").read_bytes()
+            if not nquads_path.is_file():
+                return None
         except (OSError, ValueError):
             return None
         return ExtractionResult(
-            stem=doc.stem, nquads=nquads, statements=meta["statements"],
+            stem=doc.stem, nquads=b"", statements=meta["statements"],
             skipped=meta["skipped"], notes=tuple(meta["notes"]), describes=meta["describes"],
             cites=frozenset(meta["cites"]),
         )
 
-    def put(self, doc: SourceDocument, result: ExtractionResult) -> None:
+    def nquads(self, doc: SourceDocument) -> bytes:
+        """The N-Quads of a cached result (raises ``OSError`` if the entry went away)."""
+        return self._paths(doc)[1].read_bytes()
+
+    def put(self, doc: SourceDocument, result: ExtractionResult) -> bool:
         """Keep ``result``; written to a temporary name and renamed, so a killed build never
-        leaves half an entry."""
+        leaves half an entry. False if the cache cannot be written."""
         key = self._key(doc)
         folder = self.folder / key[:2]
         try:
@@ -108,4 +118,5 @@ class ExtractionCache:
                 tmp.write_bytes(data)
                 tmp.replace(folder / name)
         except OSError:
-            return  # a cache that cannot be written only costs time
+            return False  # a cache that cannot be written only costs time
+        return True

@@ -147,6 +147,20 @@ class OxigraphStore:
             lenient=True,
         )
 
+    def load_dataset_files(self, named: Path, merged: Path) -> None:
+        """:meth:`load_dataset` from the files :class:`graph.assemble.DatasetWriter` wrote:
+        the named graphs, then their merge, each streamed from disk (a corpus of millions of
+        quads is never held in memory).
+
+        Every statement of ``named`` must be in a named graph: a build that put one in the
+        default graph would have it counted as part of the merge, so that is checked between
+        the two loads (raises ``ValueError``).
+        """
+        self._store.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS, lenient=True)
+        if bool(self._store.query("ASK { ?s ?p ?o }")):
+            raise ValueError("a statement was loaded into the default graph, not a named graph")
+        self._store.bulk_load(path=str(merged), format=ox.RdfFormat.N_QUADS, lenient=True)
+
     def query(
         self, sparql: str, **kwargs: object
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
@@ -86,21 +87,26 @@ def extract_corpus(
     documents: list[SourceDocument], manifest: rdflib.Graph, *, base: str, jobs: int = 1
 ) -> list[ExtractionResult]:
     """Extract every document, in input order; ``jobs`` > 1 uses that many processes."""
+    return list(iter_extract(documents, manifest, base=base, jobs=jobs))
+
+
+def iter_extract(
+    documents: list[SourceDocument], manifest: rdflib.Graph, *, base: str, jobs: int = 1
+) -> Iterator[ExtractionResult]:
+    """:func:`extract_corpus` one result at a time, so that a caller can write each away
+    before the next (a corpus's results together are gigabytes)."""
     work = [(doc, document_context(manifest, doc, base), base) for doc in documents]
     progress = tqdm(total=len(work), unit="doc", desc="extracting", disable=not _interactive())
     with progress:
         if jobs <= 1 or len(work) <= 1:
-            results = []
             for item in work:
-                results.append(_extract_one(item))
+                yield _extract_one(item)
                 progress.update()
-            return results
+            return
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = []
-            for result in pool.map(_extract_one, work):
-                results.append(result)
+            for result in pool.map(_extract_one, work, chunksize=8):
+                yield result
                 progress.update()
-            return results
 
 
 def _interactive() -> bool:

@@ -42,10 +42,11 @@ def check_quotes(data: DataSet, shapes: ShapeSet) -> tuple[list[Result], list[st
     evidences = store.quads_for_pattern(
         None, ox.NamedNode(RDF_TYPE), ox.NamedNode(MG + "Evidence"), default
     )
+    spans = _Spans(store)
     for evidence in sorted({q.subject for q in evidences}, key=str):
         if not isinstance(evidence, ox.NamedNode | ox.BlankNode):
             continue
-        span = _span(store, evidence)
+        span = spans.of(evidence)
         if span is None:
             continue
         file_name, start, end, exact = span
@@ -74,36 +75,51 @@ def check_quotes(data: DataSet, shapes: ShapeSet) -> tuple[list[Result], list[st
     return results, notes
 
 
-def _span(
-    store: ox.Store, evidence: ox.NamedNode | ox.BlankNode
-) -> tuple[str, int, int, str] | None:
-    """(file name, start, end, quote) of an evidence, or None when a part is missing."""
-    default = ox.DefaultGraph()
+class _Spans:
+    """(file name, start, end, quote) of each evidence, from one scan of each predicate
+    involved: a release has hundreds of thousands of evidences, and a lookup per evidence and
+    predicate is a store seek each (several minutes at a million evidences)."""
 
-    def one(subject: object, predicate: str) -> object | None:
-        if not isinstance(subject, ox.NamedNode | ox.BlankNode):
+    def __init__(self, store: ox.Store) -> None:
+        default = ox.DefaultGraph()
+
+        def table(predicate: str) -> dict[object, list[object]]:
+            found: dict[object, list[object]] = {}
+            for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, default):
+                found.setdefault(quad.subject, []).append(quad.object)
+            return found
+
+        self.source = table(OA + "hasSource")
+        self.file_name = table(MG + "fileName")
+        self.selector = table(OA + "hasSelector")
+        self.start = table(OA + "start")
+        self.end = table(OA + "end")
+        self.exact = table(OA + "exact")
+
+    def of(self, evidence: ox.NamedNode | ox.BlankNode) -> tuple[str, int, int, str] | None:
+        """The span of an evidence, or None when a part is missing."""
+
+        def one(values: dict[object, list[object]], subject: object) -> object | None:
+            found = values.get(subject)
+            return found[0] if found else None
+
+        file_name = one(self.file_name, one(self.source, evidence))
+        start = end = exact = None
+        for selector in self.selector.get(evidence, ()):
+            start = start if start is not None else one(self.start, selector)
+            end = end if end is not None else one(self.end, selector)
+            exact = exact if exact is not None else one(self.exact, selector)
+        if not (
+            isinstance(file_name, ox.Literal)
+            and isinstance(start, ox.Literal)
+            and isinstance(end, ox.Literal)
+            and isinstance(exact, ox.Literal)
+        ):
             return None
-        for quad in store.quads_for_pattern(subject, ox.NamedNode(predicate), None, default):
-            return quad.object
-        return None
-
-    file_name = one(one(evidence, OA + "hasSource"), MG + "fileName")
-    start = end = exact = None
-    for quad in store.quads_for_pattern(evidence, ox.NamedNode(OA + "hasSelector"), None, default):
-        start = start if start is not None else one(quad.object, OA + "start")
-        end = end if end is not None else one(quad.object, OA + "end")
-        exact = exact if exact is not None else one(quad.object, OA + "exact")
-    if not (
-        isinstance(file_name, ox.Literal)
-        and isinstance(start, ox.Literal)
-        and isinstance(end, ox.Literal)
-        and isinstance(exact, ox.Literal)
-    ):
-        return None
-    try:
-        return file_name.value, int(start.value), int(end.value), exact.value
-    except ValueError:
-        return None  # ill-typed offsets: reported by mgsh:evidence-offsets-*
+        try:
+            return file_name.value, int(start.value), int(end.value), exact.value
+        except ValueError:
+            return None  # ill-typed offsets: reported by mgsh:evidence-offsets-*
 
 
 def _read(path: Path) -> str | None:
