@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from graph.assemble import DatasetWriter, graph_quads
 from graph.cache import ExtractionCache, inputs_digest
@@ -96,6 +97,8 @@ class BuildReport:
     unchanged: bool = False
     #: what the readers could not use in a file that was still read (a placeholder date)
     notes: list[str] = field(default_factory=list)
+    #: documents whose extraction was read from the cache (same content, same code)
+    cached: int = 0
 
     @property
     def ok(self) -> bool:
@@ -151,6 +154,7 @@ def build(
     report = BuildReport()
     releases = build_dir / "releases"
     staging = releases / f".tmp-{os.getpid()}-{time.time_ns()}"
+    writer: DatasetWriter | None = None
     try:
         releases.mkdir(parents=True, exist_ok=True)
         _remove_abandoned_staging(releases)
@@ -176,7 +180,15 @@ def build(
             report.documents = [doc.stem for doc in documents]
             return report
         with _timed(report, "extract"):
-            results, cache = _extract(documents, build_dir, base, jobs)
+            # each document's part is written as its result comes, while the workers extract
+            # the next ones: the two steps overlap, and memory holds a few documents at a time
+            writer = DatasetWriter(
+                staging / "graph.nq", staging / ".merged.nq",
+                unmerged_prefix=graph_iri(base, USER_GRAPH),
+                unmerged_graphs={g for u in user_files for g in u.graphs},
+            )
+            _write_static(writer, base)
+            results, report.cached = _extract_and_write(writer, documents, build_dir, base, jobs)
         report.statements = sum(r.statements for r in results)
         report.skipped.extend(r.skipped for r in results if r.skipped)
         report.notes.extend(note for r in results for note in r.notes)
@@ -184,13 +196,6 @@ def build(
             report.errors.extend(f"{s} (--strict)" for s in report.skipped)
             return report
         with _timed(report, "dump"):
-            writer = DatasetWriter(
-                staging / "graph.nq", staging / ".merged.nq",
-                unmerged_prefix=graph_iri(base, USER_GRAPH),
-                unmerged_graphs={g for u in user_files for g in u.graphs},
-            )
-            _write_static(writer, base)
-            _write_documents(writer, documents, results, cache, base)
             for user in user_files:
                 writer.add_nquads(user.nquads)
             writer.flush()
@@ -289,28 +294,43 @@ def build(
             "choose another --build-dir. The previous graph is unchanged."
         )
     finally:
+        if writer is not None:
+            writer.close()  # a build that stops half-way leaves no file open
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
         report.seconds = time.perf_counter() - started
     return report
 
 
-def _extract(
-    documents: list[SourceDocument], build_dir: Path, base: str, jobs: int
-) -> tuple[list[ExtractionResult], ExtractionCache]:
-    """Every document's result, from the cache where its content and the code are unchanged.
+def _extract_and_write(
+    writer: DatasetWriter, documents: list[SourceDocument], build_dir: Path, base: str, jobs: int
+) -> tuple[list[ExtractionResult], int]:
+    """Every document's result — from the cache where its content and the code are unchanged —
+    with its named graph written, in the order of the documents' identifiers.
 
-    The results come without their N-Quads when the cache holds them (the dump reads them back
-    one by one), so memory holds one document's statements at a time, not the corpus's.
+    The results returned carry no N-Quads (they are in the file): memory holds one document's
+    statements at a time, not the corpus's. With them, how many came from the cache.
     """
     cache = ExtractionCache(build_dir / "cache" / "extract", base)
-    found = {doc.stem: cache.get(doc) for doc in documents}
-    todo = [doc for doc in documents if found[doc.stem] is None]
-    if todo:
-        fresh = iter_extract(todo, read_graph(MANIFEST, base=base), base=base, jobs=jobs)
-        for doc, result in zip(todo, fresh, strict=True):
-            found[doc.stem] = replace(result, nquads=b"") if cache.put(doc, result) else result
-    return [r for r in (found[doc.stem] for doc in documents) if r is not None], cache
+    ordered = sorted(documents, key=lambda d: d.stem)
+    found = {doc.stem: cache.get(doc) for doc in ordered}
+    todo = [doc for doc in ordered if found[doc.stem] is None]
+    manifest = read_graph(MANIFEST, base=base)
+    described = {str(s) for s in manifest.subjects()}
+    fresh = iter_extract(todo, manifest, base=base, jobs=jobs)
+    results: list[ExtractionResult] = []
+    try:
+        for doc in ordered:
+            result = found[doc.stem]
+            if result is None:
+                result = next(fresh)
+                cache.put(doc, result)
+            _write_document(writer, doc, result, cache, base, manifest, described)
+            results.append(replace(result, nquads=b""))
+    finally:
+        fresh.close()  # shuts the worker pool down now, not when the generator is collected
+    return results, len(ordered) - len(todo)
+
 
 def _current_inputs(build_dir: Path) -> str | None:
     """The inputs digest of the current release, if it is complete and records one."""
@@ -361,31 +381,27 @@ def _write_static(writer: DatasetWriter, base: str) -> None:
     )
 
 
-def _write_documents(
+def _write_document(
     writer: DatasetWriter,
-    documents: list[SourceDocument],
-    results: list[ExtractionResult],
+    doc: SourceDocument,
+    result: ExtractionResult,
     cache: ExtractionCache,
     base: str,
+    manifest: Graph,
+    described: set[str],
 ) -> None:
-    """One named graph per source document, in the order of their identifiers: its
-    description and what was extracted from it."""
-    manifest = read_graph(MANIFEST, base=base)
-    described = {str(s) for s in manifest.subjects()}
-    by_stem = {result.stem: result for result in results}
-    for doc in sorted(documents, key=lambda d: d.stem):
-        graph = graph_iri(base, f"source/{doc.stem}")
-        if f"{base}source/{doc.stem}" in described:
-            data = canonical_ntriples(
-                describe_sources([doc], base=base, manifest=manifest), base=base)
-            description = graph_quads(data, ox.RdfFormat.N_TRIPLES, graph, base)
-        else:
-            # a file the manifest does not describe (a UN corpus has thousands): what the file
-            # itself says
-            description = _file_description(doc, base, ox.NamedNode(graph))
-        own = ox.serialize(description, format=ox.RdfFormat.N_QUADS) or b""
-        result = by_stem.get(doc.stem)
-        writer.add_nquads(own, _result_nquads(result, doc, cache, base) if result else b"")
+    """A source document's named graph: its description and what was extracted from it."""
+    graph = graph_iri(base, f"source/{doc.stem}")
+    if f"{base}source/{doc.stem}" in described:
+        data = canonical_ntriples(
+            describe_sources([doc], base=base, manifest=manifest), base=base)
+        description = graph_quads(data, ox.RdfFormat.N_TRIPLES, graph, base)
+    else:
+        # a file the manifest does not describe (a UN corpus has thousands): what the file
+        # itself says
+        description = _file_description(doc, base, ox.NamedNode(graph))
+    own = ox.serialize(description, format=ox.RdfFormat.N_QUADS) or b""
+    writer.add_nquads(own, _result_nquads(result, doc, cache, base))
 
 
 def _result_nquads(

@@ -117,7 +117,8 @@ def build(
         sys.exit(EXIT_INPUT)
     click.echo(
         f"built {report.release.name if report.release else '?'}: "
-        f"{len(report.documents)} documents, {report.quads} quads in {report.seconds:.2f} s"
+        f"{len(report.documents)} documents ({report.cached} from the extraction cache), "
+        f"{report.quads} quads in {report.seconds:.2f} s"
     )
 
 

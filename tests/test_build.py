@@ -70,3 +70,21 @@ def test_parallel_extraction_gives_the_same_nquads(build_dir: Path, tmp_path: Pa
     first = current_release(build_dir)
     assert first is not None
     assert (first / "graph.nq").read_bytes() == (parallel.release / "graph.nq").read_bytes()
+
+
+def test_a_rebuild_extracts_again_only_the_document_that_changed(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for source in text_sources():
+        (docs / source.name).write_bytes(source.read_bytes())
+    copies = sorted(docs.iterdir())
+    first = build(copies, build_dir=tmp_path / "build", base=BASE)
+    assert first.ok and first.cached == 0
+    again = build(copies, build_dir=tmp_path / "build", base=BASE)
+    assert again.ok and again.cached == len(copies)
+    assert first.release is not None and again.release is not None
+    assert (again.release / "graph.nq").read_bytes() == (first.release / "graph.nq").read_bytes()
+    changed = copies[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nAnnexe.\n", encoding="utf-8")
+    third = build(copies, build_dir=tmp_path / "build", base=BASE)
+    assert third.ok and third.cached == len(copies) - 1

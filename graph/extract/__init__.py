@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
@@ -92,7 +92,7 @@ def extract_corpus(
 
 def iter_extract(
     documents: list[SourceDocument], manifest: rdflib.Graph, *, base: str, jobs: int = 1
-) -> Iterator[ExtractionResult]:
+) -> Generator[ExtractionResult, None, None]:
     """:func:`extract_corpus` one result at a time, so that a caller can write each away
     before the next (a corpus's results together are gigabytes)."""
     work = [(doc, document_context(manifest, doc, base), base) for doc in documents]
