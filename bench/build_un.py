@@ -5,7 +5,8 @@ builds what ``make serve`` builds (the five texts and ``graph/corpus/un/*.tar.xz
 in one scratch folder: cold (empty extraction cache), unchanged (the CLI's default, which keeps
 the current release when the inputs are the same), and forced with a warm cache (a new release,
 no document re-extracted). With archives (``../shared/corpora/*.tar.xz``), it builds them once
-cold. For each build it prints the wall time, each step's time, the quads, the files skipped and
+cold. ``--build-dir DIR`` keeps the build, for ``bench/graph_speed.py DIR``. For each build it
+prints the wall time, each step's time, the quads, the files skipped and
 the peak memory of the process and its workers. It prints figures; it is not a test.
 """
 
@@ -44,9 +45,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("archives", nargs="*", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--build-dir", type=Path, default=None,
+                        help="build there and keep it (for bench/graph_speed.py); default: a "
+                             "scratch folder, removed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
+        folder = args.build_dir or Path(scratch)
         if args.archives:
             started = time.perf_counter()
             report = build(args.archives, build_dir=folder, base=DEFAULT_BASE, jobs=args.jobs)

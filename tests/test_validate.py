@@ -171,3 +171,22 @@ def _line_of(path: Path, text: str) -> int:
         if text in line:
             return number
     raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_quotes_of_an_akn_build_are_checked_against_the_kept_xml(tmp_path: Path) -> None:
+    from graph.build import build
+    from tests.conftest import BASE
+
+    akn = Path(__file__).parent / "data" / "akn" / "S_RES_2722-2400437E.xml"
+    report = build([akn], build_dir=tmp_path, base=BASE, validate=False)
+    assert report.ok, report.errors
+    code, output = run("--build-dir", tmp_path, "--format", "json")
+    payload = json.loads(output)
+    assert code == 0 and payload["notes"] == []
+    # the release keeps the XML as the text its offsets count in; alter one quoted word there
+    kept = next((tmp_path / "current" / "sources").iterdir())
+    text = kept.read_text(encoding="utf-8")
+    kept.write_text(text.replace("Decides", "Dxcides", 1), encoding="utf-8")
+    code, output = run("--build-dir", tmp_path, "--format", "json")
+    assert code == 1
+    assert any(r["shape"].endswith("evidence-quote-text") for r in json.loads(output)["results"])

@@ -1,9 +1,10 @@
 """The one check SHACL cannot make: does each evidence quote equal the source text at its span?
 
-SHACL sees only the graph, and the texts are files (a release keeps them in ``sources/``, named
-by each source document's ``mg:fileName``). The shape ``mgsh:evidence-quote-text`` is declared
-with the others (severity, messages) but deactivated for SHACL engines; this module runs it,
-for both engines alike, so the fast path and the reference still agree.
+SHACL sees only the graph, and the texts are files (a release keeps them in ``sources/`` as
+``<identifier>.txt``; a folder given with ``--texts`` may name them by ``mg:fileName``). The
+shape ``mgsh:evidence-quote-text`` is declared with the others (severity, messages) but
+deactivated for SHACL engines; this module runs it, for both engines alike, so the fast path
+and the reference still agree.
 
 Offsets count Unicode code points, as Python strings and ``mg:characterCount`` do. An evidence
 whose span lies outside its text is left to ``mgsh:evidence-span``; a document whose text is
@@ -49,9 +50,9 @@ def check_quotes(data: DataSet, shapes: ShapeSet) -> tuple[list[Result], list[st
         span = spans.of(evidence)
         if span is None:
             continue
-        file_name, start, end, exact = span
+        file_name, stem, start, end, exact = span
         if file_name not in texts:
-            texts[file_name] = _read(data.texts / Path(file_name).name)  # never outside the folder
+            texts[file_name] = _text(data.texts, file_name, stem)
         text = texts[file_name]
         if text is None:
             missing.add(file_name)
@@ -96,14 +97,18 @@ class _Spans:
         self.end = table(OA + "end")
         self.exact = table(OA + "exact")
 
-    def of(self, evidence: ox.NamedNode | ox.BlankNode) -> tuple[str, int, int, str] | None:
-        """The span of an evidence, or None when a part is missing."""
+    def of(
+        self, evidence: ox.NamedNode | ox.BlankNode
+    ) -> tuple[str, str, int, int, str] | None:
+        """The span of an evidence — its document's file name and identifier (the last segment
+        of the document's IRI), start, end, quote — or None when a part is missing."""
 
         def one(values: dict[object, list[object]], subject: object) -> object | None:
             found = values.get(subject)
             return found[0] if found else None
 
-        file_name = one(self.file_name, one(self.source, evidence))
+        source = one(self.source, evidence)
+        file_name = one(self.file_name, source)
         start = end = exact = None
         for selector in self.selector.get(evidence, ()):
             start = start if start is not None else one(self.start, selector)
@@ -117,9 +122,20 @@ class _Spans:
         ):
             return None
         try:
-            return file_name.value, int(start.value), int(end.value), exact.value
+            stem = source.value.rsplit("/", 1)[-1] if isinstance(source, ox.NamedNode) else ""
+            return file_name.value, stem, int(start.value), int(end.value), exact.value
         except ValueError:
             return None  # ill-typed offsets: reported by mgsh:evidence-offsets-*
+
+
+def _text(folder: Path, file_name: str, stem: str) -> str | None:
+    """A document's text in ``folder``: the file as named (a folder of the documents
+    themselves), else ``<identifier>.txt``, as a release keeps every source — an Akoma Ntoso
+    file or a vote file included — whose evidence offsets count the characters of that text."""
+    found = _read(folder / Path(file_name).name)  # never outside the folder
+    if found is None and stem:
+        found = _read(folder / f"{Path(stem).name}.txt")
+    return found
 
 
 def _read(path: Path) -> str | None:
