@@ -8,7 +8,8 @@ from typing import ClassVar
 
 import pyoxigraph as ox
 
-from graph.config import PREFIXES, QUERIES_DIR
+from graph.config import QUERIES_DIR
+from graph.namespaces import PREFIXES
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from bench.report import (
     ms,
     secs,
 )
-from graph.config import PREFIXES
+from graph.namespaces import PREFIXES
 
 SMALL_QUERY = "SELECT ?m ?o WHERE { ?m a mg:Mandate ; mg:assignedTo ?o } LIMIT 10"
 #: Timing pairs (raw, endpoint) per query: at least --runs, and more for a fast query, until

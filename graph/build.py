@@ -29,16 +29,9 @@ from rdflib import Graph
 
 from graph.assemble import DatasetWriter, graph_quads
 from graph.cache import ExtractionCache, inputs_digest
-from graph.config import (
-    CORPUS_DIR,
-    MG,
-    ONTOLOGY_FILE,
-    ONTOLOGY_IRI,
-    PREFIXES,
-    QUERIES_DIR,
-    graph_iri,
-)
+from graph.config import CORPUS_DIR, ONTOLOGY_FILE, QUERIES_DIR, graph_iri
 from graph.extract import ExtractionResult, extract_corpus, iter_extract
+from graph.namespaces import DCTERMS, MG, ONTOLOGY_IRI, PREFIXES, XSD
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
 from graph.release import (
@@ -65,8 +58,6 @@ from graph.release import (
 from graph.sources import MANIFEST, SourceDocument, describe_sources, read_sources
 from graph.store import OxigraphStore
 
-XSD = PREFIXES["xsd"]
-DCTERMS = PREFIXES["dcterms"]
 #: the default of ``MANDATE_GRAPH_KEEP_RELEASES`` (graph.release.keep_releases)
 KEEP_RELEASES = 3
 
@@ -91,7 +82,8 @@ class BuildReport:
     #: parser's reason) and archive members that are not documents. With ``strict`` they
     #: are errors instead.
     skipped: list[str] = field(default_factory=list)
-    #: archive members that are no documents (a README, an image, an empty placeholder)
+    #: files the graph does not read, with the reason: archive members that are no documents
+    #: (a README, an image, an empty placeholder), AKN versions in another language (Chinese)
     ignored: list[str] = field(default_factory=list)
     #: the inputs were those of the current release, which was kept (``skip_unchanged``)
     unchanged: bool = False
@@ -191,6 +183,7 @@ def build(
             results, report.cached = _extract_and_write(writer, documents, build_dir, base, jobs)
         report.statements = sum(r.statements for r in results)
         report.skipped.extend(r.skipped for r in results if r.skipped)
+        report.ignored.extend(r.ignored for r in results if r.ignored)
         report.notes.extend(note for r in results for note in r.notes)
         if strict and report.skipped:
             report.errors.extend(f"{s} (--strict)" for s in report.skipped)

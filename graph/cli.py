@@ -91,8 +91,9 @@ def build(
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
     if report.ignored:
-        click.echo(f"ignored {len(report.ignored)} archive members that are no documents "
-                   "(listed in the release's release.json)", err=True)
+        click.echo(f"ignored {len(report.ignored)} files the graph does not read: archive "
+                   "members that are no documents, versions in other languages (listed in the "
+                   "release's release.json)", err=True)
     if report.skipped and not strict:
         click.echo(f"skipped {len(report.skipped)} unreadable files (named in the release's "
                    "provenance; --strict makes them errors):", err=True)

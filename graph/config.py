@@ -1,7 +1,7 @@
-"""Where the project's edited sources live, and the IRIs everything is minted under.
+"""Where the project's edited sources live, and the base IRI the data is minted under.
 
-The ontology namespace is fixed (it names the vocabulary); the data base is configurable so a
-project can mint its IRIs under its own domain (see docs/iris.md).
+The data base is configurable so a project can mint its IRIs under its own domain (see
+docs/iris.md); the vocabularies are fixed, in graph.namespaces.
 """
 
 from __future__ import annotations
@@ -19,27 +19,7 @@ CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 DEFAULT_BUILD_DIR = Path(os.environ.get("MANDATE_GRAPH_BUILD", PROJECT_ROOT / "build"))
 
-ONTOLOGY_IRI = "https://w3id.org/mandate-graph/ontology"
-MG = ONTOLOGY_IRI + "#"
 DEFAULT_BASE = "https://w3id.org/mandate-graph/id/"
-
-#: Prefixes offered to every SPARQL query and every serialisation, so that users can write
-#: ``mg:Mandate`` without declaring it. Kept small: only vocabularies the graph really uses.
-PREFIXES: dict[str, str] = {
-    "mg": MG,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "schema": "https://schema.org/",
-    "time": "http://www.w3.org/2006/time#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
 
 
 def data_base() -> str:

@@ -34,14 +34,14 @@ from typing import Any
 
 import networkx as nx
 
-from graph.config import MG, PREFIXES, PROJECT_ROOT
+from graph.config import PROJECT_ROOT
+from graph.namespaces import MG, PREFIXES
 
 QUERY_DIR = PROJECT_ROOT / "server" / "queries" / "graph"
 
 #: a query runner: (SPARQL text, {variable: IRI}) → rows of plain values
 Runner = Callable[[str, Mapping[str, str]], list[dict[str, str]]]
 
-RDF_TYPE = PREFIXES["rdf"] + "type"
 
 #: property IRI → (property shown on the edge, True when the edge runs against the statement)
 ORIENTATION: dict[str, tuple[str, bool]] = {

@@ -20,14 +20,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.config import MG, PREFIXES
-from graph.release import RDF_TYPE, VALIDATION_FILE
+from graph.namespaces import DCTERMS, MG, PREFIXES, RDF_TYPE, curie
+from graph.release import VALIDATION_FILE
 
 #: statements that are the evidence machinery, not relations between the things described
 NOT_LINKS = {
     RDF_TYPE,
     MG + "hasEvidence", MG + "supports", MG + "assertedProperty", MG + "assertedValue",
-    "http://purl.org/dc/terms/source",
+    DCTERMS + "source",
 }
 NOT_LINK_NAMESPACES = (
     PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["owl"], PREFIXES["oa"], PREFIXES["prov"],
@@ -180,14 +180,6 @@ def _results(release_dir: Path) -> dict[str, None] | None:
     return {json.dumps(r, sort_keys=True): None for r in data.get("results", [])}
 
 
-def short(iri: str) -> str:
-    """``mg:Mandate`` for the prefixes every query knows; other IRIs in full."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
-
-
 def format_text(diff: Diff, *, limit: int = 50) -> str:
     """A report a person reads: counts first, then the new and removed mandates and links."""
     out = [
@@ -197,11 +189,11 @@ def format_text(diff: Diff, *, limit: int = 50) -> str:
         "",
         "resources by class (added / removed):",
     ]
-    for cls, (added, removed) in sorted(diff.classes.items(), key=lambda kv: short(kv[0])):
-        out.append(f"  {short(cls):40} +{len(added):<6} −{len(removed)}")
+    for cls, (added, removed) in sorted(diff.classes.items(), key=lambda kv: curie(kv[0])):
+        out.append(f"  {curie(cls):40} +{len(added):<6} −{len(removed)}")
     out += ["", "statements by property (added / removed):"]
-    for prop, (a, r) in sorted(diff.properties.items(), key=lambda kv: short(kv[0])):
-        out.append(f"  {short(prop):40} +{a:<6} −{r}")
+    for prop, (a, r) in sorted(diff.properties.items(), key=lambda kv: curie(kv[0])):
+        out.append(f"  {curie(prop):40} +{a:<6} −{r}")
     mandates: list[tuple[str, list[str]]] = [
         ("mandates added", diff.mandates_added), ("mandates removed", diff.mandates_removed)
     ]
@@ -211,11 +203,11 @@ def format_text(diff: Diff, *, limit: int = 50) -> str:
             out += [f"  {iri}" for iri in items[:limit]]
             if len(items) > limit:
                 out.append(f"  … and {len(items) - limit} more (--format json lists all)")
-    for prop, (plus, minus) in sorted(diff.links.items(), key=lambda kv: short(kv[0])):
+    for prop, (plus, minus) in sorted(diff.links.items(), key=lambda kv: curie(kv[0])):
         for sign, pairs in (("+", plus), ("−", minus)):
             if not pairs:
                 continue
-            out += ["", f"{sign} {short(prop)} ({len(pairs)}):"]
+            out += ["", f"{sign} {curie(prop)} ({len(pairs)}):"]
             out += [f"  {s} → {o}" for s, o in pairs[:limit]]
             if len(pairs) > limit:
                 out.append(f"  … and {len(pairs) - limit} more")
@@ -232,5 +224,5 @@ def format_text(diff: Diff, *, limit: int = 50) -> str:
         ]
         for sign, results in changed:
             for res in results[:limit]:
-                out.append(f"  {sign} {res['severity']:9} {short(res['shape'])} on {res['focus']}")
+                out.append(f"  {sign} {res['severity']:9} {curie(res['shape'])} on {res['focus']}")
     return "\n".join(out) + "\n"

@@ -43,9 +43,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.config import DEFAULT_BASE, PREFIXES, QUERIES_DIR
+from graph.config import DEFAULT_BASE, QUERIES_DIR
+from graph.namespaces import PREFIXES, XSD
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 #: parameter types and what a value of each must look like (said to the user on a bad value)
 PARAM_TYPES: dict[str, str] = {
     "iri": "an absolute IRI such as https://w3id.org/mandate-graph/id/organ/oas-csh",

@@ -29,7 +29,21 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from graph.config import MG, PREFIXES, PROJECT_ROOT, QUERIES_DIR, SHAPES_DIR, graph_iri
+from graph.config import PROJECT_ROOT, QUERIES_DIR, SHAPES_DIR, graph_iri
+from graph.namespaces import (
+    DCAT,
+    DCTERMS,
+    DQV,
+    MG,
+    PREFIXES,
+    PROV,
+    RDF_TYPE,
+    RDFS,
+    SCHEMA,
+    SH,
+    VOID,
+    XSD,
+)
 from graph.rdf_files import canonical_nquads
 from graph.sources import SourceDocument, stem_of
 
@@ -42,16 +56,6 @@ USER_GRAPH = "user/"
 PROVENANCE_FILE = "provenance.nq"
 VALIDATION_FILE = "validation.json"
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-PROV = "http://www.w3.org/ns/prov#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-VOID = "http://rdfs.org/ns/void#"
-DQV = "http://www.w3.org/ns/dqv#"
-SCHEMA = "https://schema.org/"
-SH = "http://www.w3.org/ns/shacl#"
 
 #: the dump formats: CLI name → (file extension, pyoxigraph format)
 DUMP_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {

@@ -34,7 +34,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.config import DEFAULT_BASE, MG, PREFIXES, data_base
+from graph.config import DEFAULT_BASE, data_base
+from graph.namespaces import MG, PREFIXES
 from graph.store import StoreError, StoreTimeout, default_graph_copy
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal

@@ -21,7 +21,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from graph.archives import ArchiveError, is_archive, read_archive
-from graph.config import CORPUS_DIR, MG
+from graph.config import CORPUS_DIR
+from graph.namespaces import MG
 from graph.rdf_files import read_graph
 
 MGNS = Namespace(MG)

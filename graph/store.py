@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from graph.config import PREFIXES
+from graph.namespaces import PREFIXES
 
 if TYPE_CHECKING:
     from graph.remote_store import SparqlHttpStore

@@ -34,7 +34,8 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from graph.config import DEFAULT_BASE, MG, ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, graph_iri
+from graph.config import DEFAULT_BASE, ONTOLOGY_FILE, graph_iri
+from graph.namespaces import MG, OA, ONTOLOGY_IRI, PREFIXES, RDF_TYPE, SCHEMA, XSD
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
 
@@ -113,12 +114,8 @@ ANCHOR_RESOLUTION = 2945
 ANCHOR_PARAGRAPH = 52
 ANCHOR_ORGAN = "oas-csh"
 
-RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
-XSD = PREFIXES["xsd"]
-OA = PREFIXES["oa"]
 DCT = PREFIXES["dcterms"]
-SCHEMA = PREFIXES["schema"]
 FRENCH = "http://id.loc.gov/vocabulary/iso639-1/fr"
 ORGAN_CLASSES = {
     MG + name

@@ -18,12 +18,8 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from graph.config import MG, PREFIXES
+from graph.namespaces import MG, OA, PREFIXES, RDF_TYPE_NODE, XSD
 from graph.normalize import NormalizedText
-
-RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-XSD = PREFIXES["xsd"]
-OA = PREFIXES["oa"]
 
 Term = ox.NamedNode | ox.Literal
 Value = Term | str | int | bool | Decimal | date | datetime
@@ -122,7 +118,7 @@ class Facts:
         position = ox.NamedNode(f"{span_iri}#position")
         quote = ox.NamedNode(f"{span_iri}#quote")
         add = self._triples.add
-        add(ox.Triple(ev, RDF_TYPE, mg("Evidence")))
+        add(ox.Triple(ev, RDF_TYPE_NODE, mg("Evidence")))
         add(ox.Triple(ev, ox.NamedNode(OA + "hasSource"), self.doc))
         add(ox.Triple(ev, ox.NamedNode(OA + "hasSelector"), position))
         add(ox.Triple(ev, ox.NamedNode(OA + "hasSelector"), quote))
@@ -134,10 +130,10 @@ class Facts:
         add(ox.Triple(ev, mg("inferred"), literal(inferred)))
         if basis:
             add(ox.Triple(ev, mg("basis"), literal(basis)))
-        add(ox.Triple(position, RDF_TYPE, ox.NamedNode(OA + "TextPositionSelector")))
+        add(ox.Triple(position, RDF_TYPE_NODE, ox.NamedNode(OA + "TextPositionSelector")))
         add(ox.Triple(position, ox.NamedNode(OA + "start"), literal(start)))
         add(ox.Triple(position, ox.NamedNode(OA + "end"), literal(end)))
-        add(ox.Triple(quote, RDF_TYPE, ox.NamedNode(OA + "TextQuoteSelector")))
+        add(ox.Triple(quote, RDF_TYPE_NODE, ox.NamedNode(OA + "TextQuoteSelector")))
         add(ox.Triple(quote, ox.NamedNode(OA + "exact"), literal(self.nt.original[start:end])))
 
     def quads(self, *, ordered: bool = True) -> list[ox.Quad]:
@@ -166,4 +162,6 @@ class ExtractionResult:
     skipped: str | None = None
     notes: tuple[str, ...] = ()
     describes: str | None = None
+    #: why a readable file gives nothing on purpose (a language the graph does not read)
+    ignored: str | None = None
     cites: frozenset[str] = frozenset()

@@ -17,7 +17,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from graph.config import MG
+from graph.namespaces import MG
 from graph.remote_store import SparqlHttpStore, StoreRejected, parse_prologue
 from graph.store import Descriptor, StoreError, StoreTimeout, open_store
 from server.order_by import orders_results

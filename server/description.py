@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from graph.config import PREFIXES
+from graph.namespaces import DCTERMS, PREFIXES, RDF_TYPE_NODE, SD, VOID, XSD
 from graph.remote_store import PROJECT_NAMESPACE
 from server.backends import Backend, QueryRequest
 from server.errors import ApiError, failure
@@ -25,11 +25,8 @@ from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
 blueprint = Blueprint("description", __name__)
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
 FORMATS = "http://www.w3.org/ns/formats/"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-DCTERMS_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+DCTERMS_TITLE = ox.NamedNode(DCTERMS + "title")
 #: Result formats the endpoint offers, by their W3C format IRIs.
 RESULT_FORMATS = (
     "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
@@ -70,14 +67,14 @@ def service_description() -> Response:
     endpoint, dataset = _urls()
     default_graph = ox.BlankNode()
     triples = [
-        ox.Triple(endpoint, RDF_TYPE, _iri(SD + "Service")),
+        ox.Triple(endpoint, RDF_TYPE_NODE, _iri(SD + "Service")),
         ox.Triple(endpoint, _iri(SD + "endpoint"), endpoint),
         ox.Triple(endpoint, _iri(SD + "supportedLanguage"), _iri(SD + "SPARQL11Query")),
         ox.Triple(endpoint, _iri(SD + "feature"), _iri(SD + "UnionDefaultGraph")),
         ox.Triple(endpoint, _iri(SD + "defaultDataset"), dataset),
-        ox.Triple(dataset, RDF_TYPE, _iri(SD + "Dataset")),
+        ox.Triple(dataset, RDF_TYPE_NODE, _iri(SD + "Dataset")),
         ox.Triple(dataset, _iri(SD + "defaultGraph"), default_graph),
-        ox.Triple(default_graph, RDF_TYPE, _iri(SD + "Graph")),
+        ox.Triple(default_graph, RDF_TYPE_NODE, _iri(SD + "Graph")),
         ox.Triple(endpoint, DCTERMS_TITLE, ox.Literal("Mandate Graph SPARQL", language="en")),
     ]
     triples += [
@@ -138,7 +135,7 @@ def void() -> Response:
         raise failure(err, settings.query_timeout) from None
     endpoint, dataset = _urls()
     triples = [
-        ox.Triple(dataset, RDF_TYPE, _iri(VOID + "Dataset")),
+        ox.Triple(dataset, RDF_TYPE_NODE, _iri(VOID + "Dataset")),
         ox.Triple(dataset, DCTERMS_TITLE, ox.Literal("Mandate Graph", language="en")),
         ox.Triple(dataset, _iri(VOID + "sparqlEndpoint"), endpoint),
         ox.Triple(dataset, _iri(VOID + "uriSpace"), ox.Literal(settings.base)),
@@ -155,7 +152,7 @@ def void() -> Response:
         node = _iri(graph)
         triples += [
             ox.Triple(dataset, _iri(VOID + "subset"), node),
-            ox.Triple(node, RDF_TYPE, _iri(VOID + "Dataset")),
+            ox.Triple(node, RDF_TYPE_NODE, _iri(VOID + "Dataset")),
             ox.Triple(node, _iri(SD + "name"), node),
             ox.Triple(node, _iri(VOID + "triples"), _integer(count)),
         ]
@@ -165,4 +162,4 @@ def void() -> Response:
 
 
 def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_iri("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(value), datatype=_iri(XSD + "integer"))

@@ -17,6 +17,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
+from graph.namespaces import DCTERMS
 from server.errors import ApiError
 from server.pages import (
     STEM,
@@ -36,8 +37,6 @@ from server.settings import Settings
 blueprint = Blueprint("documents", __name__)
 
 #: Metadata shown first, in this order; any other property of the document follows.
-DCTERMS = "http://purl.org/dc/terms/"
-MG = "https://w3id.org/mandate-graph/ontology#"
 FIRST_PROPERTIES = (
     DCTERMS + "title", DCTERMS + "publisher", DCTERMS + "date", DCTERMS + "temporal",
     DCTERMS + "description", DCTERMS + "type", DCTERMS + "language",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from graph.config import MG
+from graph.namespaces import MG
 from server.pages import compact, href, label_index, pick, reader_language, select
 from server.settings import Settings
 

@@ -35,10 +35,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from graph.namespaces import XSD
 from server.results import Answer, Formats, boolean_answer, graph_answer, solutions_answer
 from server.sparql_text import pattern_start, tokens
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = {XSD + name for name in (
     "integer", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",
     "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",

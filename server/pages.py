@@ -20,7 +20,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import current_app, request
 
-from graph.config import MG, ONTOLOGY_FILE, PREFIXES
+from graph.config import ONTOLOGY_FILE
+from graph.namespaces import MG, PREFIXES, curie
 from graph.store import Descriptor
 from server.backends import Backend, Bindings, QueryRequest
 from server.errors import failure
@@ -144,12 +145,7 @@ def _vocabulary_labels() -> dict[str, tuple[ox.Literal, ...]]:
 
 def compact(iri: str, base: str) -> str:
     """``mg:Mandate``, ``organ/oas-csh``: an IRI as short as the known namespaces make it."""
-    if iri.startswith(base):
-        return iri[len(base):]
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+    return curie(iri, base=base)
 
 
 def vocabulary_label(iri: str, lang: str, base: str) -> str:

@@ -14,7 +14,7 @@ import json
 
 from flask import Blueprint, Response, render_template
 
-from graph.config import PREFIXES
+from graph.namespaces import PREFIXES
 
 blueprint = Blueprint("query_ui", __name__)
 

@@ -31,7 +31,8 @@ from flask import (
     send_file,
 )
 
-from graph.diff import Diff, diff_releases, short
+from graph.diff import Diff, diff_releases
+from graph.namespaces import curie
 from graph.release import (
     DUMP_FORMATS,
     ReleaseError,
@@ -329,7 +330,7 @@ def diff() -> Response:
         if wants_json:
             return jsonify({"old": None, "new": layout.served.name, "changes": None})
         return Response(render_template("diff.html", diff=None, served=layout.served.name,
-                                               short=short), mimetype="text/html")
+                                               short=curie), mimetype="text/html")
     cache: dict[tuple[str, str], Diff] = current_app.extensions.setdefault("release_diffs", {})
     key = (previous.name, layout.served.name)
     if key not in cache:
@@ -339,7 +340,7 @@ def diff() -> Response:
     if wants_json:
         return jsonify(changes.to_json())
     return Response(
-        render_template("diff.html", diff=changes, served=layout.served.name, short=short),
+        render_template("diff.html", diff=changes, served=layout.served.name, short=curie),
         mimetype="text/html",
     )
 

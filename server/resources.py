@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
-from graph.config import MG, PREFIXES
+from graph.namespaces import MG, PREFIXES, RDF_TYPE
 from server.errors import ApiError
 from server.pages import (
     LABEL_PROPERTIES,
@@ -61,7 +61,6 @@ PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]{1,1000}")
 FIRST_INCOMING = 10
 #: Incoming links per page of the full listing.
 PAGE_SIZE = 100
-RDF_TYPE = PREFIXES["rdf"] + "type"
 HAS_EVIDENCE = MG + "hasEvidence"
 EVIDENCE_LINKS = {MG + "supports", MG + "assertedValue", PREFIXES["oa"] + "hasSource"}
 

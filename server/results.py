@@ -25,7 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.config import PREFIXES
+from graph.namespaces import PREFIXES, RDF, XSD
 
 #: media type → pyoxigraph format, for SELECT and ASK results (first is the default)
 RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
@@ -43,10 +43,10 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = XSD + "string"
 #: How a cut SPARQL JSON answer ends: after the results object, the extra top-level member.
 TRUNCATED_JSON_END = b',"truncated":true}'
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_LANG_STRING = RDF + "langString"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 

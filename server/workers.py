@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.config import PREFIXES
+from graph.namespaces import PREFIXES
 from server.order_by import CannotOrder, ordered_answer
 from server.results import (
     Answer,

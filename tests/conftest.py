@@ -19,7 +19,8 @@ from typing import IO
 import pytest
 
 from graph.build import build, text_sources
-from graph.config import DEFAULT_BASE, MG
+from graph.config import DEFAULT_BASE
+from graph.namespaces import MG
 from graph.remote_store import MERGED_GRAPH, SparqlHttpStore
 from tests.virtuoso import VirtuosoServer, VirtuosoUnavailable, start_virtuoso
 

@@ -24,7 +24,8 @@ from graph.akn.votes import (
     resolution_path,
     unbis_concept_path,
 )
-from graph.config import MG, ONTOLOGY_FILE, PREFIXES, REFERENCE_DIR
+from graph.config import ONTOLOGY_FILE, REFERENCE_DIR
+from graph.namespaces import MG, PREFIXES
 
 BASE = "https://w3id.org/mandate-graph/id/"
 SAMPLES = Path(__file__).parent / "data" / "akn" / "votes"

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.config import MG
 from graph.diff import diff_releases
+from graph.namespaces import MG
 from tests.test_release import LATE_DOCUMENT, two_releases  # noqa: F401 - the fixture
 
 MANDATE = MG + "Mandate"

@@ -166,7 +166,7 @@ def test_values_block_answers_as_substitution(store_descriptor: str, name: str) 
     """An HTTP store gets the entity as a VALUES block: same answer as a bound IRI."""
     import pyoxigraph as ox
 
-    from graph.config import PREFIXES
+    from graph.namespaces import PREFIXES
     from server.backends import with_values
     from server.pages import query_text
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.config import MG, PROJECT_ROOT, QUERIES_DIR
+from graph.config import PROJECT_ROOT, QUERIES_DIR
+from graph.namespaces import MG
 from graph.queries import BadParameter, Param, QueryFileError, load_queries, parse_query
 from server.backends import with_values
 from tests.conftest import BASE

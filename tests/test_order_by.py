@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
 
+from graph.namespaces import XSD
 from server.order_by import CannotOrder, ordered_answer, orders_results, plan, sort_rows, term_key
 from server.results import Formats
 
@@ -25,7 +26,6 @@ REPRO = Path(__file__).parent / "data" / "repro" / "oxigraph-order-by-panic.nt"
 #: a case on which the engine aborts with the store on disk, as the server opens it
 ABORTS_ON_DISK = REPRO.with_name("oxigraph-order-by-abort.nt")
 PANICS = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 JSON = Formats("application/sparql-results+json", "application/n-triples")
 
 

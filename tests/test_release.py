@@ -16,16 +16,12 @@ from click.testing import CliRunner
 
 from graph.build import build, current_release, text_sources
 from graph.cli import main
-from graph.config import MG
+from graph.namespaces import DCTERMS, DQV, MG, PROV, VOID
 from graph.release import PROVENANCE_FILE, find_release
 from tests.conftest import BASE
 
 #: the document left out of the first release (4 mandates of its own)
 LATE_DOCUMENT = "apmbc-victim-assistance-2012"
-PROV = "http://www.w3.org/ns/prov#"
-DCTERMS = "http://purl.org/dc/terms/"
-VOID = "http://rdfs.org/ns/void#"
-DQV = "http://www.w3.org/ns/dqv#"
 RELEASE_GRAPH = f"{BASE}graph/release"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from graph.config import MG
+from graph.namespaces import MG
 from tests.test_release import two_releases  # noqa: F401 - the fixture
 
 COUNT = f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a <{MG}Mandate> }}"

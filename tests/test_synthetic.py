@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.config import PREFIXES
+from graph.namespaces import PREFIXES
 from graph.synthetic import generate, load_reference, parse_size
 
 N = 10_000

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from graph.build import current_release
 from graph.cli import main
-from graph.config import CORPUS_DIR, MG
+from graph.config import CORPUS_DIR
+from graph.namespaces import MG
 from graph.release import read_user_files
 from tests.conftest import BASE
 

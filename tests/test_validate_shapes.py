@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from graph.config import SHAPES_DIR, data_base
+from graph.namespaces import MGSH
 from graph.validate import Severity, validate
 from graph.validate.data import from_files
-from graph.validate.shapes import MGSH, ShapeSet, load_shapes
+from graph.validate.shapes import ShapeSet, load_shapes
 
 EXAMPLES = Path(__file__).parent / "data" / "shapes"
 VALID = sorted((EXAMPLES / "valid").glob("*.ttl"))

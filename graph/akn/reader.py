@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import pycountry
+
 from graph.akn.lexicon import VerbMatch, read_verb
 from graph.akn.xmltree import Node, XmlError, parse
 from graph.symbols import Symbol, SymbolError, find_symbols, parse_symbol
@@ -44,6 +46,11 @@ class AknError(Exception):
         super().__init__(f"line {line}: {reason}" if line else reason)
         self.line = line
         self.reason = reason
+
+
+class AknLanguageError(AknError):
+    """A well-formed file in a language the graph does not read (a Chinese or Arabic version):
+    not an error of the file, so the build leaves it out as it leaves out a README."""
 
 
 @dataclass(frozen=True)
@@ -186,10 +193,19 @@ def _symbol_path(symbol: str) -> tuple[str | None, bool]:
 
 
 def _language(root: Node, file_name: str) -> str:
+    """The file's language: its markup says it (the UN corpus files a few versions in another
+    language's folder, and the markup is right), else the E/F/S letter ending its name."""
     for node in root.iter("FRBRlanguage"):
-        code = _LANGUAGE_CODES.get(node.attrs.get("language", ""))
+        written = node.attrs.get("language", "")
+        code = _LANGUAGE_CODES.get(written)
         if code:
             return code
+        known = pycountry.languages.get(alpha_3=written) if len(written) == 3 else None
+        if known is not None:
+            raise AknLanguageError(
+                f"written in {known.name} (FRBRlanguage {written!r}); the graph reads English, "
+                "French and Spanish"
+            )
     stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     suffix = stem[-1:].upper()
     if suffix in _SUFFIX_LANGUAGES:

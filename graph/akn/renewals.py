@@ -29,6 +29,7 @@ import rdflib
 from babel.dates import get_month_names
 
 from graph.config import DEFAULT_BASE
+from graph.namespaces import MG
 from graph.reference import REFERENCE_DIR
 from graph.reference.aliases import Alias, load_aliases
 
@@ -145,7 +146,7 @@ class MissionIndex:
         return kept
 
 
-_MG = rdflib.Namespace("https://w3id.org/mandate-graph/ontology#")
+_MG = rdflib.Namespace(MG)
 
 
 @cache

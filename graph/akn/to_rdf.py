@@ -17,8 +17,9 @@ import pyoxigraph as ox
 
 from graph.akn.reader import AknDocument, Citation, Clause
 from graph.akn.renewals import load_missions, read_renewals
+from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import verbatim
-from graph.to_rdf import RDF_TYPE, Facts, literal, mg, term
+from graph.to_rdf import Facts, literal, mg, term
 
 RECOGNIZER = "akn-markup"
 RENEWAL_RECOGNIZER = "akn-renewal"
@@ -42,7 +43,7 @@ def akn_facts(doc: AknDocument, text: str, *, stem: str, base: str) -> AknFacts:
     facts = Facts(base=base, doc_stem=stem, nt=verbatim(text))
     lang = doc.language
     res = facts.iri(doc.iri_path)
-    facts.plain(res, RDF_TYPE, mg("Resolution"))
+    facts.plain(res, RDF_TYPE_NODE, mg("Resolution"))
     facts.plain(res, term("rdfs:label"), literal(doc.symbol))
     facts.add(res, mg("symbol"), doc.symbol, span=doc.symbol_span, recognizer=RECOGNIZER)
     facts.plain(facts.doc, mg("languageVersionOf"), res)
@@ -66,7 +67,7 @@ def akn_facts(doc: AknDocument, text: str, *, stem: str, base: str) -> AknFacts:
     for keyword in doc.keywords:
         concept = ox.NamedNode(keyword.iri)
         facts.plain(res, term("dcterms:subject"), concept)
-        facts.plain(concept, RDF_TYPE, term("skos:Concept"))
+        facts.plain(concept, RDF_TYPE_NODE, term("skos:Concept"))
         if keyword.label:
             label = keyword.label
             if keyword.dictionary == "SDGO":
@@ -95,7 +96,7 @@ def _renewals(facts: Facts, node: ox.NamedNode, clause: Clause, doc: AknDocument
                              adopted=doc.adoption_date, context=context)
     for k, renewal in enumerate(renewals):
         mandate = ox.NamedNode(f"{node.value}/mandate" + (f"-{k + 1}" if k else ""))
-        facts.plain(mandate, RDF_TYPE, mg("Mandate"))
+        facts.plain(mandate, RDF_TYPE_NODE, mg("Mandate"))
         facts.plain(node, mg("establishes"), mandate)
         facts.plain(mandate, mg("establishedBy"), node)
         facts.plain(mandate, mg("mandateKind"), "renewal")
@@ -129,7 +130,7 @@ def _clause(
 ) -> ox.NamedNode:
     node = facts.iri(provision_path(str(res.value)[len(facts.base):], clause))
     parents[clause.path] = node
-    facts.plain(node, RDF_TYPE, mg("Provision"))
+    facts.plain(node, RDF_TYPE_NODE, mg("Provision"))
     facts.plain(node, mg("provisionOf"), res)
     facts.plain(res, mg("hasProvision"), node)
     kind = _KINDS[clause.part] if len(clause.path) == 1 else "subparagraph"
@@ -161,7 +162,7 @@ def _citation(
     facts.plain(target, term("rdfs:label"), literal(citation.symbol))
     if not citation.is_resolution:
         return
-    facts.plain(target, RDF_TYPE, mg("Resolution"))
+    facts.plain(target, RDF_TYPE_NODE, mg("Resolution"))
     organ = _ISSUERS.get(citation.symbol.split("/", 1)[0])
     if organ:
         # the series of a UN resolution symbol names its organ: S/RES the Council, A/RES the
@@ -174,7 +175,7 @@ def _citation(
     if citation.paragraph:
         cited = f"{citation.iri_path}/paragraph/{_slug(citation.paragraph)}"
         provision = facts.iri(cited)
-        facts.plain(provision, RDF_TYPE, mg("Provision"))
+        facts.plain(provision, RDF_TYPE_NODE, mg("Provision"))
         facts.plain(provision, mg("provisionOf"), target)
         facts.plain(provision, mg("provisionKind"),
                     "paragraph" if "(" not in citation.paragraph else "subparagraph")

@@ -43,9 +43,10 @@ from graph.akn.json_lines import JsonLine, Located, read_json_lines
 from graph.akn.sponsors import SponsorPhrases, load_sponsor_phrases, read_sponsors
 from graph.akn.state_names import StateNames, load_state_names
 from graph.extract.document import SERIES_ISSUER
+from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import fold, verbatim
 from graph.symbols import SymbolError, find_symbols, parse_symbol
-from graph.to_rdf import RDF_TYPE, Facts, literal, mg, term
+from graph.to_rdf import Facts, literal, mg, term
 
 if TYPE_CHECKING:
     from graph.sources import SourceDocument
@@ -236,7 +237,7 @@ class _Reader:
         facts = self.facts
         res = facts.iri(path)
         written = symbol.value.strip()
-        facts.plain(res, RDF_TYPE, mg("Resolution"))
+        facts.plain(res, RDF_TYPE_NODE, mg("Resolution"))
         facts.plain(res, term("rdfs:label"), literal(written))
         self.add(res, "symbol", written, symbol.span)
         parsed = parse_symbol(_split_letters(written)[0])
@@ -318,7 +319,7 @@ class _Reader:
         facts = self.facts
         for key, (cast, mentions, code) in votes.items():
             vote = ox.NamedNode(f"{res.value}/vote/{key}")
-            facts.plain(vote, RDF_TYPE, mg("Vote"))
+            facts.plain(vote, RDF_TYPE_NODE, mg("Vote"))
             facts.plain(vote, mg("voteOn"), res)
             # the voter is the vote's identity (its IRI ends with it): the evidence, the name
             # in the list of one cast, is given once, to the cast
@@ -362,7 +363,7 @@ class _Reader:
                 continue
             document = self.facts.iri(match.symbol.iri_path())
             canonical = match.symbol.canonical()
-            self.facts.plain(document, RDF_TYPE, term("foaf:Document"))
+            self.facts.plain(document, RDF_TYPE_NODE, term("foaf:Document"))
             self.facts.plain(document, mg("symbol"), canonical)
             self.facts.plain(document, term("rdfs:label"), literal(canonical))
             self.add(res, "draftDocument", document, draft.sub(match.start, match.end))
@@ -386,13 +387,13 @@ class _Reader:
     def _scheme(self, concept: ox.NamedNode, scheme_iri: str) -> None:
         scheme = ox.NamedNode(scheme_iri)
         self.facts.plain(concept, term("skos:inScheme"), scheme)
-        self.facts.plain(scheme, RDF_TYPE, term("skos:ConceptScheme"))
+        self.facts.plain(scheme, RDF_TYPE_NODE, term("skos:ConceptScheme"))
         for label, lang in _SCHEME_LABELS[scheme_iri]:
             self.facts.plain(scheme, term("skos:prefLabel"), literal(label, lang=lang))
 
     def _sdg_concept(self, code: str) -> ox.NamedNode:
         concept = ox.NamedNode(f"{SDG_SCHEME}/{code}")
-        self.facts.plain(concept, RDF_TYPE, term("skos:Concept"))
+        self.facts.plain(concept, RDF_TYPE_NODE, term("skos:Concept"))
         self._scheme(concept, SDG_SCHEME)
         for abbreviation, lang in _SDG_ABBREVIATIONS:
             self.facts.plain(concept, term("skos:prefLabel"),
@@ -425,7 +426,7 @@ class _Reader:
                 continue
             if dictionary.value == "UNBIS Thesaurus":
                 concept = self.facts.iri(unbis_concept_path(text))
-                self.facts.plain(concept, RDF_TYPE, term("skos:Concept"))
+                self.facts.plain(concept, RDF_TYPE_NODE, term("skos:Concept"))
                 self.facts.plain(concept, term("skos:prefLabel"),
                                  literal(text.upper(), lang="en"))
                 self._scheme(concept, THESAURUS_SCHEME)

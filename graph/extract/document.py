@@ -30,10 +30,11 @@ import pyoxigraph as ox
 from graph.extract import action_plan, deadlines, meetings, officers, paragraphs, periods
 from graph.extract.amounts import find_amounts
 from graph.extract.entities import EntityMention, Gazetteer, dominant_prefix
+from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import NormalizedText, fold, normalize
 from graph.sources import SourceDocument
 from graph.symbols import Symbol, SymbolMatch, find_symbols
-from graph.to_rdf import RDF_TYPE, Facts, literal, mg, term
+from graph.to_rdf import Facts, literal, mg, term
 
 #: the organ that issues the resolutions of a symbol series
 SERIES_ISSUER = {
@@ -125,7 +126,7 @@ class DocumentExtractor:
             node = f.iri(sym.iri_path())
             span = (match.start, match.end)
             if sym.is_resolution:
-                f.add(node, RDF_TYPE, mg("Resolution"), span=span, recognizer="symbols")
+                f.add(node, RDF_TYPE_NODE, mg("Resolution"), span=span, recognizer="symbols")
                 f.plain(node, mg("symbol"), sym.canonical())
                 f.plain(node, term("rdfs:label"), identity_label(sym))
                 if sym.session_number is not None:
@@ -146,7 +147,7 @@ class DocumentExtractor:
                         basis="symbol-series",
                     )
             else:
-                f.add(node, RDF_TYPE, term("foaf:Document"), span=span, recognizer="symbols")
+                f.add(node, RDF_TYPE_NODE, term("foaf:Document"), span=span, recognizer="symbols")
                 f.plain(node, mg("symbol"), sym.canonical())
                 f.plain(node, term("rdfs:label"), sym.canonical())
             f.add(f.doc, term("dcterms:references"), node, span=span, recognizer="symbols")
@@ -251,7 +252,7 @@ class DocumentExtractor:
         mandate = f.iri(f"{instrument}/{kind}/{_slug(number)}/mandate")
         f.add(
             provision,
-            RDF_TYPE,
+            RDF_TYPE_NODE,
             mg("Provision"),
             span=span,
             recognizer="paragraphs",
@@ -277,7 +278,7 @@ class DocumentExtractor:
             recognizer="paragraphs",
             inferred=inferred,
         )
-        f.plain(mandate, RDF_TYPE, mg("Mandate"))
+        f.plain(mandate, RDF_TYPE_NODE, mg("Mandate"))
         f.plain(mandate, mg("establishedBy"), provision)
         label = self.instrument_labels.get(instrument) or self._instrument_name(instrument)
         word_en, word_fr = PROVISION_WORDS.get(kind, (kind, kind))
@@ -323,8 +324,8 @@ class DocumentExtractor:
             node = f.local("activity", meeting.date_start, meeting.title or "")
             nodes.append(node)
             date_span = (meeting.date_start, meeting.date_end)
-            f.add(node, RDF_TYPE, mg(meeting.kind), span=date_span, recognizer="meetings")
-            f.plain(node, RDF_TYPE, mg("Activity"))
+            f.add(node, RDF_TYPE_NODE, mg(meeting.kind), span=date_span, recognizer="meetings")
+            f.plain(node, RDF_TYPE_NODE, mg("Activity"))
             title = meeting.title or _default_title(meeting)
             f.plain(node, term("rdfs:label"), literal(title, lang="fr"))
             if meeting.title and meeting.title_start is not None and meeting.title_end is not None:
@@ -363,7 +364,7 @@ class DocumentExtractor:
                 name, number = meeting.series
                 series = f.iri(f"series/{_slug(name)}")
                 f.add(node, mg("partOfSeries"), series, span=date_span, recognizer="meetings")
-                f.plain(series, RDF_TYPE, mg("ActivitySeries"))
+                f.plain(series, RDF_TYPE_NODE, mg("ActivitySeries"))
                 f.plain(series, term("rdfs:label"), literal(name, lang="fr"))
                 f.plain(node, term("schema:position"), number)
             for ref in refs:
@@ -411,7 +412,7 @@ class DocumentExtractor:
                 )
         place_node = self.facts.iri(f"place/{_slug(text)}")
         self.facts.add(node, mg("atPlace"), place_node, span=(start, end), recognizer="meetings")
-        self.facts.plain(place_node, RDF_TYPE, mg("Place"))
+        self.facts.plain(place_node, RDF_TYPE_NODE, mg("Place"))
         self.facts.plain(place_node, term("rdfs:label"), literal(text, lang="fr"))
 
     # -- officers and deadlines -----------------------------------------------------------------
@@ -435,14 +436,14 @@ class DocumentExtractor:
             else:  # a later mention by surname alone: the person named in full before
                 name = full_names.get(fold(name), name)
             person = f.iri(f"person/{_slug(name)}")
-            f.add(person, RDF_TYPE, mg("Person"), span=span, recognizer="officers")
+            f.add(person, RDF_TYPE_NODE, mg("Person"), span=span, recognizer="officers")
             f.plain(person, term("rdfs:label"), name)
             organ = self._resolve(officer.organ_text[2], "organ") if officer.organ_text else None
             organ = organ or self.publisher
             if organ is None:
                 continue
             post = ox.NamedNode(f"{organ.value}/post/{officer.post}")
-            f.plain(post, RDF_TYPE, mg("Post"))
+            f.plain(post, RDF_TYPE_NODE, mg("Post"))
             f.plain(post, term("rdfs:label"), literal(officer.post.replace("-", " "), lang="en"))
             f.add(
                 post,
@@ -470,7 +471,7 @@ class DocumentExtractor:
         for deadline in deadlines.find_deadlines(self.text, default_year=self.ctx.start_year):
             span = (deadline.start, deadline.end)
             node = f.local("obligation", deadline.start, deadline.what)
-            f.add(node, RDF_TYPE, mg("ReportingObligation"), span=span, recognizer="deadlines")
+            f.add(node, RDF_TYPE_NODE, mg("ReportingObligation"), span=span, recognizer="deadlines")
             f.plain(node, term("rdfs:label"), literal(deadline.what, lang="fr"))
             if deadline.month_day:
                 f.add(
@@ -509,9 +510,9 @@ class DocumentExtractor:
     def _type_document(self, plan_facts: action_plan.ActionPlanFacts) -> None:
         """A work plan or an action plan is also an instrument: budgets and axes hang on it."""
         if self.ctx.kind == "work-plan":
-            self.facts.plain(self.facts.doc, RDF_TYPE, mg("WorkPlan"))
+            self.facts.plain(self.facts.doc, RDF_TYPE_NODE, mg("WorkPlan"))
         elif self.ctx.kind == "national-action-plan" or plan_facts.axes or plan_facts.budget:
-            self.facts.plain(self.facts.doc, RDF_TYPE, mg("ActionPlan"))
+            self.facts.plain(self.facts.doc, RDF_TYPE_NODE, mg("ActionPlan"))
 
     def _is_plan(self, plan_facts: action_plan.ActionPlanFacts) -> bool:
         return self.ctx.kind in {"work-plan", "national-action-plan"} or bool(
@@ -545,7 +546,7 @@ class DocumentExtractor:
             axes[axis.number] = node
             f.add(
                 node,
-                RDF_TYPE,
+                RDF_TYPE_NODE,
                 mg("PriorityAxis"),
                 span=(axis.start, axis.end),
                 recognizer="action_plan",
@@ -558,9 +559,8 @@ class DocumentExtractor:
                 recognizer="action_plan",
             )
             for start, end in axis.mentions:
-                f.add(
-                    node, RDF_TYPE, mg("PriorityAxis"), span=(start, end), recognizer="action_plan"
-                )
+                f.add(node, RDF_TYPE_NODE, mg("PriorityAxis"), span=(start, end),
+                      recognizer="action_plan")
             f.plain(node, mg("axisNumber"), axis.number)
             f.plain(plan, mg("hasAxis"), node)
             f.plain(node, mg("axisOf"), plan)
@@ -569,7 +569,7 @@ class DocumentExtractor:
             node = f.local("activity", "plan", activity.title)
             activities[fold(activity.title)] = node
             span = (activity.start, activity.end)
-            f.add(node, RDF_TYPE, mg("Activity"), span=span, recognizer="action_plan")
+            f.add(node, RDF_TYPE_NODE, mg("Activity"), span=span, recognizer="action_plan")
             f.add(
                 node,
                 term("rdfs:label"),
@@ -600,7 +600,7 @@ class DocumentExtractor:
         for line in plan_facts.budget:
             node = f.local("budget", line.start)
             span = (line.start, line.end)
-            f.add(node, RDF_TYPE, mg("BudgetLine"), span=span, recognizer="action_plan")
+            f.add(node, RDF_TYPE_NODE, mg("BudgetLine"), span=span, recognizer="action_plan")
             f.add(node, term("schema:value"), line.value, span=span, recognizer="action_plan")
             f.plain(node, term("schema:currency"), line.currency)
             if line.year is not None:
@@ -650,7 +650,7 @@ class DocumentExtractor:
             span = (amount.start, amount.end)
             node = f.local("budget" if is_plan else "amount", amount.start)
             kind = mg("BudgetLine") if is_plan else term("schema:MonetaryAmount")
-            f.add(node, RDF_TYPE, kind, span=span, recognizer="amounts")
+            f.add(node, RDF_TYPE_NODE, kind, span=span, recognizer="amounts")
             f.add(node, term("schema:value"), amount.value, span=span, recognizer="amounts")
             f.add(
                 node,
@@ -685,7 +685,7 @@ class DocumentExtractor:
             span = (period.start, period.end)
             node = plan or f.local("activity", "period", period.start)
             if plan is None:
-                f.add(node, RDF_TYPE, mg("Activity"), span=span, recognizer="periods")
+                f.add(node, RDF_TYPE_NODE, mg("Activity"), span=span, recognizer="periods")
                 label = period.what or f"Activité ({self.text[span[0] : span[1]]})"
                 f.plain(node, term("rdfs:label"), literal(label, lang="fr"))
             value = ox.Literal(period.edtf, datatype=ox.NamedNode(periods.EDTF))

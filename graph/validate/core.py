@@ -24,7 +24,8 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from graph.validate.data import RDF_TYPE, RDFS_SUBCLASS, DataSet, to_oxigraph, to_rdflib
+from graph.namespaces import RDF_TYPE, RDFS_SUBCLASS
+from graph.validate.data import DataSet, to_oxigraph, to_rdflib
 from graph.validate.results import SH, Result
 from graph.validate.shapes import ShapeSet
 

@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.config import ONTOLOGY_FILE
+from graph.namespaces import XSD
 from graph.reference import reference_files
 
 #: file suffix → pyoxigraph format, for the files a user may give
@@ -32,9 +33,7 @@ FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+XSD_STRING = XSD + "string"
 
 
 # rdflib logs a traceback for every ill-typed literal it meets ("2030-13-45"^^xsd:date); such a

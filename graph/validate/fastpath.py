@@ -28,8 +28,9 @@ import pyshacl
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.namespaces import RDF_TYPE, RDFS_SUBCLASS
 from graph.validate.core import Evaluator, OxTerm, supported_pairs
-from graph.validate.data import RDF_TYPE, RDFS_SUBCLASS, DataSet, to_oxigraph, to_rdflib
+from graph.validate.data import DataSet, to_oxigraph, to_rdflib
 from graph.validate.results import SH, Result, from_pyshacl
 from graph.validate.shapes import CONSTRAINT_KEYS, ShapeSet
 

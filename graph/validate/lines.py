@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from graph.namespaces import RDF_TYPE
+
 LOCATABLE = {".ttl", ".trig", ".nt", ".nq"}
 
 _TOKEN = re.compile(

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.config import PREFIXES
+from graph.namespaces import PREFIXES
 from graph.validate.data import DataSet, to_oxigraph
 from graph.validate.lines import LineIndex, Location
 from graph.validate.results import SH, Report, Result, Severity

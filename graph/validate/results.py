@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from graph.namespaces import SH as SHACL
+
+SH = Namespace(SHACL)
 
 #: renders a SHACL path node (from the shapes graph) as SPARQL property-path text
 PathRenderer = Callable[[Node], str]

@@ -17,10 +17,9 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from graph.config import PREFIXES
+from graph.namespaces import MGSH, curie
 from graph.validate.results import SH, Result, Severity
 
-MGSH = "https://w3id.org/mandate-graph/shapes#"
 #: the shape checked in Python against the source texts (SHACL cannot read files)
 QUOTE_TEXT_SHAPE = URIRef(MGSH + "evidence-quote-text")
 
@@ -185,13 +184,7 @@ def _group(graph: Graph, path: Node) -> str:
 
 
 def short(iri: Node) -> str:
-    """``mg:Mandate`` for IRIs under a project prefix, ``<iri>`` otherwise."""
+    """``mg:Mandate`` for IRIs under a project prefix, ``<iri>`` otherwise (the Turtle form)."""
     text = str(iri)
-    for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace) and len(text) > len(namespace):
-            local = text[len(namespace) :]
-            if all(ch.isalnum() or ch in "-_." for ch in local):
-                return f"{prefix}:{local}"
-    if text.startswith(MGSH):
-        return "mgsh:" + text[len(MGSH) :]
-    return f"<{text}>"
+    found = curie(text)
+    return found if found != text else f"<{text}>"

@@ -18,12 +18,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Literal
 
-from graph.config import MG, PREFIXES
-from graph.validate.data import RDF_TYPE, DataSet, to_rdflib
+from graph.namespaces import MG, OA, RDF_TYPE
+from graph.validate.data import DataSet, to_rdflib
 from graph.validate.results import Result
 from graph.validate.shapes import QUOTE_TEXT_SHAPE, ShapeSet
-
-OA = PREFIXES["oa"]
 
 
 def check_quotes(data: DataSet, shapes: ShapeSet) -> tuple[list[Result], list[str]]:
