@@ -93,7 +93,7 @@ class ExtractionCache:
         return ExtractionResult(
             stem=doc.stem, nquads=b"", statements=meta["statements"],
             skipped=meta["skipped"], notes=tuple(meta["notes"]), describes=meta["describes"],
-            cites=frozenset(meta["cites"]),
+            cites=frozenset(meta["cites"]), ignored=meta.get("ignored"),
         )
 
     def nquads(self, doc: SourceDocument) -> bytes:
@@ -110,7 +110,7 @@ class ExtractionCache:
             meta = {
                 "statements": result.statements, "skipped": result.skipped,
                 "notes": list(result.notes), "describes": result.describes,
-                "cites": sorted(result.cites),
+                "cites": sorted(result.cites), "ignored": result.ignored,
             }
             for name, data in ((f"{key}.nq", result.nquads),
                                (f"{key}.json", json.dumps(meta).encode())):

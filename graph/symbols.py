@@ -95,6 +95,11 @@ _OAS_REGULAR_SESSION_EPOCH = 1970
 
 _KIND_LETTERS = {"O": "regular", "E": "special"}
 _LETTER_OF_KIND = {kind: letter for letter, kind in _KIND_LETTERS.items()}
+# The UN General Assembly numbers the resolutions of a special session (A/RES/S-32/1) and of an
+# emergency special session (A/RES/ES-11/1) in series of their own.
+_UN_SESSION_PREFIX = {"S": "special", "ES": "emergency-special"}
+_PREFIX_OF_UN_KIND = {kind: prefix for prefix, kind in _UN_SESSION_PREFIX.items()}
+_SESSION_KINDS = ("regular", "special", "emergency-special")
 
 # --------------------------------------------------------------------------------------------
 # The symbol value
@@ -124,9 +129,10 @@ class Symbol:
         # A Symbol built by hand must still name an organisation and a kind the IRIs know.
         if self.body not in BODIES:
             raise SymbolError(f"body must be one of {', '.join(BODIES)}, got {self.body!r}")
-        if self.session_kind not in (None, *_LETTER_OF_KIND):
+        if self.session_kind not in (None, *_SESSION_KINDS):
             raise SymbolError(
-                f"session_kind must be 'regular', 'special' or None, got {self.session_kind!r}"
+                f"session_kind must be one of {', '.join(_SESSION_KINDS)} or None, "
+                f"got {self.session_kind!r}"
             )
 
     def canonical(self) -> str:
@@ -158,7 +164,7 @@ class Symbol:
         """Series and number, plus the session where the number alone is not unique."""
         series = _slug(self.series)
         if self.series == "A/RES":
-            return f"{series}-{self.session_number}-{self.number}"
+            return f"{series}-{_slug(self._un_session())}-{self.number}"
         if self.session_kind == "special" and self.session_number is not None:
             # Special-session resolutions of the OAS General Assembly are numbered from 1 in
             # each session (AG/RES. 1 (LIII-E/18)), so the session is part of their identity.
@@ -175,9 +181,14 @@ class Symbol:
 
     def _canonical_un_resolution(self) -> str:
         if self.series == "A/RES":
-            return f"A/RES/{self.session_number}/{self.number}{self._revision_suffix(True)}"
+            return f"A/RES/{self._un_session()}/{self.number}{self._revision_suffix(True)}"
         year = f" ({self.year})" if self.year else ""
         return f"S/RES/{self.number}{year}{self._revision_suffix(True)}"
+
+    def _un_session(self) -> str:
+        """``78``, ``S-32``, ``ES-11``: a General Assembly session as its symbols write it."""
+        prefix = _PREFIX_OF_UN_KIND.get(self.session_kind or "")
+        return f"{prefix}-{self.session_number}" if prefix else str(self.session_number)
 
     def _canonical_un_document(self) -> str:
         middle = self.year if self.year is not None else self.session_number
@@ -293,12 +304,13 @@ _OEA_SERIES_PREFIX = _compile(r"""
     OEA\s*/\s*Ser\s*\.\s*[A-Z](?:/[A-Z0-9]+(?:\.[A-Z0-9]+)*)*\s+\Z
 """)
 
-# S/RES/1325 (2000), A/RES/62/278.
+# S/RES/1325 (2000), A/RES/62/278, A/RES/S-32/1 (special session), A/RES/ES-11/1 (emergency).
 _UN_RESOLUTION = _compile(r"""
     <START>
     (?:
         S\s*/\s*RES\s*/\s*(?P<snum>\d{1,4})(?!\d|/\d)(?:\s*\(\s*(?P<year>\d{4})\s*\))?
-      | A\s*/\s*RES\s*/\s*(?P<session>\d{1,2})\s*/\s*(?P<anum>\d{1,4})(?!\d|/\d)
+      | A\s*/\s*RES\s*/\s*(?:(?P<skind>ES|S)\s*-\s*)?(?P<session>\d{1,2})\s*/\s*(?P<anum>\d{1,4})
+        (?!\d|/\d)
     )
     (?:<REV>)?
 """)
@@ -438,7 +450,9 @@ def _read_un_resolution(match: re.Match[str]) -> Symbol:
         return Symbol(raw=match[0], body="un", series="S/RES", number=str(int(match["snum"])),
                       year=year, revision=revision, is_resolution=True)
     return Symbol(raw=match[0], body="un", series="A/RES", number=str(int(match["anum"])),
-                  session_number=int(match["session"]), revision=revision, is_resolution=True)
+                  session_number=int(match["session"]),
+                  session_kind=_UN_SESSION_PREFIX.get(match["skind"] or ""),
+                  revision=revision, is_resolution=True)
 
 
 def _read_un_document(match: re.Match[str]) -> Symbol:

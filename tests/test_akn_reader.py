@@ -156,6 +156,20 @@ def test_strict_makes_an_unreadable_file_fail_the_build(tmp_path):
     assert not (tmp_path / "current").exists()
 
 
+def test_a_version_in_a_language_the_graph_does_not_read_is_ignored_not_skipped(tmp_path):
+    # the UN corpus files one Chinese version in a Spanish folder; the markup says which it is
+    english = TRIO[0].read_text(encoding="utf-8")
+    assert '<FRBRlanguage language="eng"' in english
+    chinese = tmp_path / "S_RES_2722-2400437C.xml"
+    chinese.write_text(english.replace('<FRBRlanguage language="eng"',
+                                       '<FRBRlanguage language="zho"'), encoding="utf-8")
+    report = build([TRIO[0], chinese], build_dir=tmp_path / "build", base=BASE, strict=True)
+    assert report.ok, report.errors
+    assert report.skipped == []
+    assert report.ignored == [f"{chinese}: written in Chinese (FRBRlanguage 'zho'); the graph "
+                              "reads English, French and Spanish"]
+
+
 def test_an_archive_is_read_as_it_is_and_its_non_documents_are_named(tmp_path):
     archive = tmp_path / "sample.tar.gz"
     readme = tmp_path / "README.md"

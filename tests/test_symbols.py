@@ -35,6 +35,12 @@ PARSE_TABLE = [
     ("S/RES/1325 (2000)", "resolution/un-s-res-1325", None, None, 2000, "S/RES/1325 (2000)"),
     ("S/RES/1820", "resolution/un-s-res-1820", None, None, None, "S/RES/1820"),
     ("A/RES/62/278", "resolution/un-a-res-62-278", 62, None, None, "A/RES/62/278"),
+    # the General Assembly's special and emergency special sessions number their own series
+    ("A/RES/S-32/1", "resolution/un-a-res-s-32-1", 32, "special", None, "A/RES/S-32/1"),
+    ("A/RES/ES-11/1", "resolution/un-a-res-es-11-1", 11, "emergency-special", None,
+     "A/RES/ES-11/1"),
+    ("A/RES/ES- 11/4", "resolution/un-a-res-es-11-4", 11, "emergency-special", None,
+     "A/RES/ES-11/4"),
     ("CP/CSH-1933/19 rev. 1", "document/oas-cp-csh-1933-19-rev-1", None, None, 2019,
      "CP/CSH-1933/19 rev. 1"),
     ("CP/CSH-1933/19 rev. 2", "document/oas-cp-csh-1933-19-rev-2", None, None, 2019,

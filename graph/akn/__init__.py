@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.akn.reader import AknError, read_akn
+from graph.akn.reader import AknError, AknLanguageError, read_akn
 from graph.akn.to_rdf import akn_facts
 from graph.sources import SourceDocument
 from graph.to_rdf import ExtractionResult
 
 
 def extract_akn(doc: SourceDocument, base: str) -> ExtractionResult:
-    """One language version of a resolution; a malformed file is skipped with its line."""
+    """One language version of a resolution; a malformed file is skipped with its line, one in
+    a language the graph does not read is ignored with that reason."""
     try:
         akn, text = read_akn(doc.text.encode("utf-8"), file_name=doc.path.name)
+    except AknLanguageError as err:
+        return ExtractionResult(doc.stem, b"", 0, ignored=f"{doc.path}: {err}")
     except AknError as err:
         return ExtractionResult(doc.stem, b"", 0, skipped=f"{doc.path}: {err}")
     facts = akn_facts(akn, text, stem=doc.stem, base=base)
