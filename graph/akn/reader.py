@@ -21,7 +21,7 @@ from datetime import date
 
 import pycountry
 
-from graph.akn.lexicon import VerbMatch, read_verb
+from graph.grammar.verbs import VerbMatch, read_verb
 from graph.akn.xmltree import Node, XmlError, parse
 from graph.symbols import Symbol, SymbolError, find_symbols, parse_symbol
 
