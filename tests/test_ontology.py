@@ -41,16 +41,17 @@ EXPECTED_TERMS = {
         Instrument Convention Resolution ActionPlan WorkPlan PriorityAxis Provision Mandate
         Activity Meeting Conference Seminar Training Exercise Presentation Report Publication
         Study Project ActivitySeries ReportingObligation BudgetLine Place Person Post
-        ConventionStatus SourceDocument Evidence Theme""",
+        ConventionStatus SourceDocument Evidence Theme Act AddresseeGroup""",
     OWL.ObjectProperty: """issuedBy issued hasProvision provisionOf hasAxis axisOf establishes
         establishedBy assignedTo responsibleFor implements addresses addressedBy dependsOn
         followsUp cites reaffirms recalls prepares preparedBy organizedBy hostedBy atPlace
         participant partOfSeries partyTo statusOf statusToward monitors reportsTo fundedBy
         hasBudget theme locatedIn memberOf holder postIn represents dueFor reportTo
-        obligationSource budgetFor hasEvidence supports""",
+        obligationSource budgetFor hasEvidence supports act""",
     OWL.DatatypeProperty: """symbol paragraphNumber provisionKind sessionNumber sessionYear
         sessionKind dateInferred dueMonthDay fiscalYear period isoAlpha2 isoAlpha3 isoNumeric
-        statusKind statusDate adoptionDate inferred recognizer basis""",
+        statusKind statusDate adoptionDate inferred recognizer basis actUnresolved createsMandate
+        actionText deadline deadlineSession deadlineDuration periodicity addresseeUnresolved""",
     OWL.AnnotationProperty: "acronym assertedProperty assertedValue",
 }
 
@@ -204,14 +205,34 @@ def test_data_that_puts_a_state_where_an_organ_is_expected_is_inconsistent(
         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
         ex:peru a mg:State ; mg:isoAlpha3 "PER" .
         ex:meeting a mg:Meeting ; <https://schema.org/startDate> "2019-03-04"^^xsd:date .
-        ex:mandate a mg:Mandate ; mg:assignedTo ex:peru .
+        ex:obligation a mg:ReportingObligation ; mg:reportTo ex:peru .
         """,
         encoding="utf-8",
     )
     result = check_consistency([ONTOLOGY], [data])
     assert not result.consistent
     assert "http://example.org/peru" in result.message
-    assert str(MG.assignedTo) in result.message
+    assert str(MG.reportTo) in result.message
+
+
+@needs_java
+def test_a_mandate_may_be_assigned_to_a_state_and_report_to_an_organ(tmp_path: Path) -> None:
+    # "Calls upon the Government of South Sudan to …, and requests it to report to the Council":
+    # a State is an addressee, and the mandate itself says whom its report goes to
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        PREFIXES
+        + """
+        ex:ssd a mg:State ; mg:isoAlpha3 "SSD" .
+        ex:council a mg:PoliticalBody .
+        ex:paragraph a mg:Provision ; mg:act mg:act-call-upon ; mg:establishes ex:mandate .
+        ex:mandate a mg:Mandate ; mg:act mg:act-call-upon ; mg:assignedTo ex:ssd ;
+            mg:reportTo ex:council .
+        """,
+        encoding="utf-8",
+    )
+    result = check_consistency([ONTOLOGY], [data])
+    assert result.consistent, result.message
 
 
 def test_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
