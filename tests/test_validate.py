@@ -190,3 +190,36 @@ def test_quotes_of_an_akn_build_are_checked_against_the_kept_xml(tmp_path: Path)
     code, output = run("--build-dir", tmp_path, "--format", "json")
     assert code == 1
     assert any(r["shape"].endswith("evidence-quote-text") for r in json.loads(output)["results"])
+
+
+def test_two_files_of_one_name_in_two_folders_are_each_checked_against_their_own_text(
+    tmp_path: Path,
+) -> None:
+    """The UN's archives hold different files of one name in two folders (the 2014 and 2015
+    copies of S_RES_2193_1467585E.xml differ by two keywords): each evidence is compared with
+    the text of its own file, not with the first file of that name."""
+    import io
+    import tarfile
+
+    from graph.build import build
+    from tests.conftest import BASE
+
+    akn = Path(__file__).parent / "data" / "akn" / "S_RES_2722-2400437E.xml"
+    first = akn.read_bytes()
+    # the second copy has more metadata before the body, so every later offset differs
+    second = first.replace(b"<meta>", b"<meta>\n" + b"<!-- a longer header -->\n" * 8, 1)
+    assert second != first
+    archive = tmp_path / "two-folders.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for folder, raw in (("2023", first), ("2024", second)):
+            info = tarfile.TarInfo(f"sc/{folder}/{akn.name}")
+            info.size = len(raw)
+            tar.addfile(info, io.BytesIO(raw))
+    build_dir = tmp_path / "build"
+    report = build([archive], build_dir=build_dir, base=BASE, validate=False)
+    assert report.ok, report.errors
+    assert len(report.documents) == 2
+    code, output = run("--build-dir", build_dir, "--format", "json")
+    payload = json.loads(output)
+    assert not [r for r in payload["results"] if r["shape"].endswith("evidence-quote-text")]
+    assert code == 0, output

@@ -35,7 +35,10 @@ def check_quotes(data: DataSet, shapes: ShapeSet) -> tuple[list[Result], list[st
         ]
     store, default = data.store, ox.DefaultGraph()
     severity = shapes.severity(QUOTE_TEXT_SHAPE)
-    texts: dict[str, str | None] = {}
+    # keyed by identifier as well as file name: an archive can hold two different files of one
+    # name in two folders (the UN's 2014 and 2015 copies of S_RES_2193_1467585E.xml), each
+    # kept as its own <identifier>.txt
+    texts: dict[tuple[str, str], str | None] = {}
     missing: set[str] = set()
     results: list[Result] = []
     evidences = store.quads_for_pattern(
@@ -49,9 +52,9 @@ def check_quotes(data: DataSet, shapes: ShapeSet) -> tuple[list[Result], list[st
         if span is None:
             continue
         file_name, stem, start, end, exact = span
-        if file_name not in texts:
-            texts[file_name] = _text(data.texts, file_name, stem)
-        text = texts[file_name]
+        if (file_name, stem) not in texts:
+            texts[file_name, stem] = _text(data.texts, file_name, stem)
+        text = texts[file_name, stem]
         if text is None:
             missing.add(file_name)
             continue
