@@ -38,6 +38,8 @@ ORGAN_KINDS = {
     "NationalAuthority",
     "PeaceOperation",
     "PoliticalMission",
+    "AddresseeGroup",
+    "Organ",
 }
 
 OAS_ORGANS_QUERY = """
@@ -134,7 +136,7 @@ def test_every_organ_has_one_allowed_kind_and_french_and_english_labels(graph: r
 
 
 def test_organ_slugs_follow_the_naming_rule(graph: rdflib.Graph) -> None:
-    pattern = re.compile(r"^(oas|un|au)(-[a-z0-9]+)*$|^(apmbc|ccm|mli)(-[a-z0-9]+)+$")
+    pattern = re.compile(r"^(oas|un|au)(-[a-z0-9]+)*$|^group(-[a-z0-9]+)+$|^(apmbc|ccm|mli)(-[a-z0-9]+)+$")
     for subject in organs_of(graph):
         slug = subject[len(f"{BASE}organ/") :]
         assert pattern.match(slug), slug
