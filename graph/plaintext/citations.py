@@ -1,0 +1,86 @@
+"""The documents a clause of a printed resolution cites, found in its running text.
+
+The symbol grammar of :mod:`graph.symbols` finds written symbols ("S/2023/833") and the prose
+references the UN uses ("resolution 2216 (2015)", "résolution 2216 (2015)"). Two more kinds
+are common in resolutions and read here, from the patterns of ``resolution.toml``: a General
+Assembly resolution by its session and number after a word for "resolution" ("its resolutions
+75/290 A and 75/290 B"), and the Spanish "resolución 2216 (2015)". A citation of "paragraph 14
+of resolution 2216 (2015)" keeps the paragraph it names, as the AKN reader does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.akn.reader import _cited_paragraph as cited_paragraph
+from graph.plaintext.layout import compiled, patterns
+from graph.symbols import SymbolError, find_symbols, parse_symbol
+
+
+@dataclass(frozen=True)
+class CitationMatch:
+    start: int
+    end: int
+    symbol: str
+    iri_path: str
+    is_resolution: bool
+    paragraph: str | None
+
+
+def find_citations(text: str, body: str = "un") -> list[CitationMatch]:
+    """The citations of ``text`` in text order; ``body`` ("un", "oas") is the issuer's, for
+    symbols written without their series."""
+    found: list[CitationMatch] = []
+    for match in find_symbols(text, context_body=body):
+        symbol = match.symbol
+        if symbol.body != body and body == "un":
+            continue
+        found.append(CitationMatch(match.start, match.end, symbol.canonical(),
+                                   symbol.iri_path(), symbol.is_resolution,
+                                   cited_paragraph(text, match.start)))
+    if body == "un":
+        taken = [(c.start, c.end) for c in found]
+        for extra in _numbered_resolutions(text):
+            if not any(s < extra.end and extra.start < e for s, e in taken):
+                found.append(extra)
+    return sorted(found, key=lambda c: c.start)
+
+
+def _numbered_resolutions(text: str) -> list[CitationMatch]:
+    """"resolutions 75/290 A and 75/290 B", "resolución 2216 (2015)": numbers after a word for
+    "resolution", within the reach the data file gives."""
+    reach = patterns()["citations"]["reach"]
+    found: list[CitationMatch] = []
+    seen: set[int] = set()
+    for kind in ("ga", "sc"):
+        lead, grammar = compiled("citations", f"{kind}_lead")[0], compiled("citations", kind)[0]
+        for head in lead.finditer(text):
+            window = text[head.end() : head.end() + reach]
+            found.extend(_in_window(window, head.end(), grammar, text, seen))
+    return found
+
+
+def _in_window(window: str, offset: int, grammar: re.Pattern[str], text: str,
+               seen: set[int]) -> list[CitationMatch]:
+    found: list[CitationMatch] = []
+    for match in grammar.finditer(window):
+        start = offset + match.start()
+        if start in seen:
+            continue
+        seen.add(start)
+        if "session" in match.re.groupindex:
+            written = f"A/RES/{match['session']}/{match['number']}"
+        else:
+            written = f"S/RES/{match['number']} ({match['year']})"
+        try:
+            symbol = parse_symbol(written)
+        except SymbolError:
+            continue
+        canonical, path = symbol.canonical(), symbol.iri_path()
+        letter = match.groupdict().get("letter")
+        if letter:
+            canonical, path = f"{canonical} {letter}", f"{path}-{letter.lower()}"
+        found.append(CitationMatch(start, offset + match.end(), canonical, path, True,
+                                   cited_paragraph(text, start)))
+    return found

@@ -1,0 +1,135 @@
+"""How far the plain-text reader agrees with the AKN markup, on renderings of the AKN files.
+
+The UN's markup is gold for the plain-text path too: each AKN file is rendered to text as its
+PDF reads (:mod:`graph.plaintext.render`), the rendering is read by
+:func:`graph.plaintext.resolution.read_resolution_text`, and what the reader finds is compared
+with what the markup says, read apart with ElementTree by :mod:`graph.evaluate_akn` (the same
+gold as the AKN evaluation): the symbol, the adoption date, the numbers of the operative
+paragraphs and sub-paragraphs, the verb of each operative paragraph, the citations the markup
+links. The split is that of :mod:`graph.evaluate_akn`: resolutions numbered 3 modulo 4 are held
+out, and no rule of the reader was written while reading their renderings.
+
+A verb counts as found when the reader's verb phrase and the markup's italic verb agree word
+for word as far as the shorter goes: the markup italicises "Requests the Secretary-General" or
+only "Decides" of "Decides to remain seized", the reader gives the phrase its lexicon reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.evaluate_akn import (
+    FieldScore,
+    Markup,
+    _count,
+    _count_multiset,
+    _key,
+    akn_documents,
+    is_heldout,
+    read_markup,
+)
+from graph.grammar.verbs import fold
+from graph.plaintext.render import RenderError, render_akn
+from graph.plaintext.resolution import read_resolution_text
+
+FIELDS = ("resolutions read", "symbols", "adoption dates", "paragraph numbers",
+          "operative verbs", "citations")
+SPLITS = ("tuning", "held out")
+_LANGUAGE = re.compile(r'<FRBRlanguage\s+language="(\w+)"')
+_LANGUAGES = {"eng": "en", "fra": "fr", "fre": "fr", "spa": "es"}
+
+
+@dataclass
+class _Table:
+    """The scores of one language, per split and field."""
+
+    scores: dict[str, dict[str, FieldScore]] = field(default_factory=dict)
+
+    def get(self, split: str, name: str) -> FieldScore:
+        return self.scores.setdefault(split, {}).setdefault(name, FieldScore(name))
+
+
+def verbs_agree(gold: str, found: str) -> bool:
+    """The markup's verb and the reader's agree as far as the shorter of the two goes."""
+    a, b = fold(gold).rstrip(" ,;:"), fold(found).rstrip(" ,;:")
+    short, long = sorted((a, b), key=len)
+    return bool(short) and (long == short or long.startswith(short + " "))
+
+
+def score_file(gold: Markup, text: str, scores: dict[str, FieldScore]) -> None:
+    """Compare one rendering's reading with its markup, adding to ``scores`` (by field)."""
+    doc = read_resolution_text(text)
+    read = scores["resolutions read"]
+    read.gold += 1
+    if doc is None:
+        _count(scores["symbols"], {_key(gold.symbol)}, set())
+        _count(scores["adoption dates"], {gold.date} if gold.date else set(), set())
+        _count_multiset(scores["paragraph numbers"], Counter(gold.numbers), Counter())
+        _count(scores["operative verbs"], set(gold.verbs), set())
+        if gold.citations:
+            _count(scores["citations"], gold.citations, set())
+        return
+    read.predicted += 1
+    read.matched += 1
+    _count(scores["symbols"], {_key(gold.symbol)}, {_key(doc.symbol)})
+    found_date = {doc.adoption_date.isoformat()} if doc.adoption_date else set()
+    _count(scores["adoption dates"], {gold.date} if gold.date else set(), found_date)
+    operative = doc.operative
+    _count_multiset(scores["paragraph numbers"], Counter(gold.numbers),
+                    Counter(c.number for c in operative))
+    verbs = scores["operative verbs"]
+    found = {c.number: c.verb for c in operative if len(c.path) == 1 and c.verb}
+    verbs.gold += len(gold.verbs)
+    verbs.predicted += len(found)
+    verbs.matched += sum(1 for number, verb in set(gold.verbs)
+                         if number in found and verbs_agree(verb, found[number]))
+    if gold.citations:
+        cited = {_key(c.symbol) for clause in doc.clauses for c in clause.citations}
+        _count(scores["citations"], gold.citations, cited)
+
+
+def run_text_eval(paths: list[Path], *, base: str, split: str | None = None) -> str:
+    """Render, read and score every AKN resolution file of ``paths`` (files, folders or
+    archives); a table per language with the tuning and held-out columns (or the one
+    ``split`` names: "tuning", "held out"). ``base`` is the data base of the IRIs compared."""
+    del base  # the reader's IRI paths are compared, relative to any base
+    tables: dict[str, _Table] = {}
+    failures = 0
+    for doc in akn_documents(paths):
+        gold = read_markup(doc)
+        if gold is None or "/RES/" not in gold.symbol:
+            continue  # unreadable, or a presidential statement: no resolution
+        part = "held out" if is_heldout(gold.symbol) else "tuning"
+        if split is not None and part != split:
+            continue
+        written = _LANGUAGE.search(doc.text)
+        language = _LANGUAGES.get(written[1], written[1]) if written else "?"
+        try:
+            text = render_akn(doc.text, file_name=doc.path.name)
+        except RenderError:
+            failures += 1
+            continue
+        table = tables.setdefault(language, _Table())
+        score_file(gold, text, {name: table.get(part, name) for name in FIELDS})
+    out = [_format(language, tables[language], split) for language in sorted(tables)]
+    if failures:
+        out.append(f"{failures} files could not be rendered\n")
+    return "\n".join(out)
+
+
+def _format(language: str, table: _Table, split: str | None) -> str:
+    splits = [s for s in SPLITS if split in (None, s)]
+    head = f"{'plain text, ' + language:<22}" + "".join(
+        f"{s + ' (markup/read)':>22}{'P':>7}{'R':>7}{'F1':>7}" for s in splits)
+    lines = [head]
+    for name in FIELDS:
+        row = f"{name:<22}"
+        for s in splits:
+            score = table.get(s, name)
+            row += (f"{f'{score.gold}/{score.predicted}':>22}{score.precision:>7.3f}"
+                    f"{score.recall:>7.3f}{score.f1:>7.3f}")
+        lines.append(row)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,354 @@
+"""Read the plain text of a UN or OAS resolution (a PDF's text layer, a web page) as its markup.
+
+A researcher often holds a resolution as a PDF, not as Akoma Ntoso. Resolutions are printed in a
+small, regular layout: a cover with the symbol and the adoption line, the enacting formula
+("The Security Council,", "THE PERMANENT COUNCIL OF THE ORGANIZATION OF AMERICAN STATES,"),
+preambular clauses that each open a line with their verb, then operative paragraphs numbered
+"1.", "2." … with sub-paragraphs "(a)", "(i)". :func:`read_resolution_text` recognises that
+layout and returns the same :class:`graph.akn.reader.AknDocument` the XML reader returns, every
+span an offset into the text it was given, so :func:`graph.akn.to_rdf.akn_facts` states the
+same facts from a PDF as from the markup. A text that is not a resolution (a work plan citing
+one, a report) gives None and goes on to the general document extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from graph.akn.reader import AknDocument, Citation, Clause
+from graph.grammar.dates import find_dates
+from graph.grammar.verbs import fold, read_verb
+from graph.plaintext.citations import find_citations
+from graph.plaintext.layout import (
+    Joined,
+    Line,
+    compiled,
+    join_lines,
+    mark_furniture,
+    patterns,
+    split_lines,
+)
+from graph.plaintext.points import PointLevels
+from graph.symbols import SymbolError, parse_symbol
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LETTERED = re.compile(r"^(?P<base>A/RES/\S+?)\s?(?P<letter>[A-Z])(?:-[A-Z])?$")
+_GA_SESSION = re.compile(r"^A/RES/(\d{1,3})/")
+_PREFACE = re.compile(r"^\d{1,3}/\d{1,4}(?:\s?[A-Z])?\.\s+\S")
+_TITLE_MAX_LINES = 8
+#: a line that ends a sentence or clause (a footnote's marker may follow the punctuation)
+_ENDED = re.compile(r"[,;:.][”\"’»)]*\d{0,3}$")
+#: a section's numeral alone on its line ("II.", "B.")
+_NUMERAL = re.compile(r"^(?:[IVXL]{1,5}|[A-H])\.$")
+
+
+@dataclass
+class _Found:
+    """The resolution's own symbol as the cover writes it."""
+
+    symbol: str
+    iri_path: str
+    span: tuple[int, int]
+    written: str
+    series: str
+
+
+@dataclass
+class _Draft:
+    """A clause being read: its lines, and the footnote lines of the pages it runs over."""
+
+    part: str
+    path: tuple[str, ...]
+    lines: list[Line]
+    skip: int = 0
+    notes: list[Line] = field(default_factory=list)
+
+
+def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | None:
+    """The resolution ``text`` prints, or None when the text is not a UN or OAS resolution.
+
+    ``file_name`` is only used in the document's notes (what the reader could not use).
+    """
+    lines = split_lines(text)
+    found = _own_symbol(text, lines)
+    if found is None:
+        return None
+    mark_furniture(lines, found.written)
+    formula = _formula(lines)
+    if formula is None:
+        return None
+    at, organ = formula
+    language = _language(text)
+    doc = AknDocument(
+        symbol=found.symbol, symbol_span=found.span, iri_path=found.iri_path,
+        language=language, organ=organ or _series_organ(found.series),
+    )
+    session = _GA_SESSION.match(found.symbol)
+    if session:
+        doc.session = int(session[1])
+    cover = [line for line in lines[:at] if line.kind == "body"]
+    _adoption(text, cover, doc)
+    _title(text, cover, found, doc)
+    drafts, after = _segment(lines, at + 1, language)
+    if doc.adoption_date is None and after:
+        _adoption(text, [line for line in lines[after:] if line.kind == "body"], doc)
+    if not any(d.part == "operative" for d in drafts):
+        if not _single_paragraph(text, drafts, language):
+            return None
+    order = 0
+    for draft in drafts:
+        order += 1
+        doc.clauses.append(_clause(text, draft, order, doc))
+    if doc.adoption_date is None:
+        doc.notes.append(f"{file_name or 'the text'}: no adoption date was found")
+    return doc
+
+
+def _own_symbol(text: str, lines: list[Line]) -> _Found | None:
+    """The first resolution symbol of the cover (the text's first lines)."""
+    head = [line for line in lines if line.kind == "body"][: patterns()["symbol"]["head_lines"]]
+    for line in head:
+        for pattern in compiled("symbol", "patterns"):
+            match = pattern.search(line.text)
+            if match is None:
+                continue
+            written = match[0]
+            resolved = _symbol(written)
+            if resolved is None:
+                continue
+            symbol, iri_path = resolved
+            start = line.start + match.start()
+            series = written.split("/", 1)[0].upper() + "/RES"
+            return _Found(symbol, iri_path, (start, start + len(written)), written, series)
+    return None
+
+
+def _symbol(written: str) -> tuple[str, str] | None:
+    """The canonical symbol and IRI path of a written resolution symbol (GA letters kept)."""
+    written = " ".join(written.split())
+    lettered = _LETTERED.match(written)
+    try:
+        if lettered and written.startswith("A/RES/"):
+            base = parse_symbol(lettered["base"])
+            return f"{base.canonical()} {lettered['letter']}", \
+                f"{base.iri_path()}-{lettered['letter'].lower()}"
+        parsed = parse_symbol(written)
+    except SymbolError:
+        return None
+    if not parsed.is_resolution:
+        return None
+    return parsed.canonical(), parsed.iri_path()
+
+
+def _formula(lines: list[Line]) -> tuple[int, str | None] | None:
+    """The line of the enacting formula and the organ it names."""
+    organs = {fold(k): v for k, v in patterns()["organs"].items()}
+    for index, line in enumerate(lines):
+        if line.kind != "body":
+            continue
+        for pattern in compiled("formula", "patterns"):
+            match = pattern.match(line.text)
+            if match:
+                name = fold(match["organ"]).split(" ", 1)[-1]
+                organ = next((v for k, v in organs.items() if fold(name) == k), None)
+                return index, organ
+    return None
+
+
+def _series_organ(series: str) -> str | None:
+    return patterns()["series"].get(series)
+
+
+def _language(text: str) -> str:
+    """The language whose commonest words the text uses most (English on a tie)."""
+    words = Counter(w.lower() for w in _WORD.findall(text[:40_000]))
+    votes = {lang: sum(words[w] for w in stop) for lang, stop in patterns()["language"].items()}
+    return max(votes, key=lambda lang: votes[lang])
+
+
+def _adoption(text: str, lines: list[Line], doc: AknDocument) -> None:
+    """The adoption date and meeting from the adoption line ("Adopted by the Security Council
+    at its 9527th meeting, on 10 January 2024", "At its regular meeting of July 13, 2016")."""
+    if not lines:
+        return
+    joined = join_lines(text, lines)
+    reach = patterns()["adoption"]["reach"]
+    for pattern in compiled("adoption", "patterns"):
+        for match in pattern.finditer(joined.text):
+            window = joined.text[match.end() : match.end() + reach]
+            dates = find_dates(window, doc.language)
+            if not dates:
+                continue
+            first = dates[0]
+            doc.adoption_date = first.date
+            doc.date_span = joined.span(match.end() + first.start, match.end() + first.end)
+            if "meeting" in pattern.groupindex and match["meeting"] and doc.meeting is None:
+                doc.meeting = match["meeting"]
+                doc.meeting_span = joined.span(*match.span("meeting"))
+            return
+    _meeting_line(text, lines, doc)
+
+
+def _meeting_line(text: str, lines: list[Line], doc: AknDocument) -> None:
+    """A General Assembly resolution's foot: "88th plenary meeting", the date on the next line."""
+    ends = compiled("body", "end")
+    for index, line in enumerate(lines):
+        if not ends[0].match(line.text):
+            continue
+        following = lines[index + 1 : index + 3]
+        if not following:
+            return
+        joined = join_lines(text, following)
+        dates = find_dates(joined.text, doc.language)
+        if dates:
+            doc.adoption_date = dates[0].date
+            doc.date_span = joined.span(dates[0].start, dates[0].end)
+            doc.meeting, doc.meeting_span = line.text, (line.start, line.end)
+        return
+
+
+def _title(text: str, cover: list[Line], found: _Found, doc: AknDocument) -> None:
+    """The title: a General Assembly resolution's "78/285. Review of …" lines, or the lines
+    after an OAS symbol up to its adoption note in brackets."""
+    for index, line in enumerate(cover):
+        if _PREFACE.match(line.text):
+            chosen = cover[index : index + _TITLE_MAX_LINES]
+            skip = len(line.text.split(None, 1)[0]) + 1
+            joined = join_lines(text, chosen, skip_first=skip)
+            doc.title, doc.title_span = joined.text.strip(), joined.span(0, len(joined.text))
+            return
+    if not found.series.startswith(("AG", "CP", "CIDI", "CJI")):
+        return
+    after = [line for line in cover if line.start >= found.span[1]]
+    chosen: list[Line] = []
+    for line in after:
+        if line.text.startswith("(") or not line.text.isupper():
+            break
+        chosen.append(line)
+    if chosen:
+        joined = join_lines(text, chosen[:_TITLE_MAX_LINES])
+        doc.title, doc.title_span = joined.text, joined.span(0, len(joined.text))
+
+
+def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft], int | None]:
+    """The clauses after the enacting formula, and the line where the operative part ended."""
+    paragraph = compiled("body", "paragraph")[0]
+    clause_end = compiled("body", "clause_end")[0]
+    ends = compiled("body", "end")
+    openers = compiled("formula", "operative_openers")
+    drafts: list[_Draft] = []
+    levels = PointLevels()
+    expected = 1
+    operative = False
+    previous: Line | None = None  # the last body line, which says whether a clause may start
+    body = [(i, line) for i, line in enumerate(lines[start:], start) if line.kind != "blank"]
+    indents = Counter(line.indent for _, line in body if line.kind == "body")
+    flush = indents.most_common(1)[0][0] if indents else 0
+    for position, (index, line) in enumerate(body):
+        if line.kind == "furniture":
+            continue
+        if line.kind == "note":
+            if drafts:
+                drafts[-1].notes.append(line)
+            continue
+        may_start = previous is None or bool(clause_end.search(previous.text))
+        if operative and any(p.match(line.text) for p in ends):
+            return drafts, index
+        if line.text.isupper() and any(p.match(line.text) for p in openers):
+            operative, previous = True, None
+            continue
+        number = paragraph.match(line.text)
+        if number and int(number["num"]) == expected and may_start:
+            operative = True
+            expected += 1
+            levels = PointLevels()
+            drafts.append(_Draft("operative", (number["num"],), [line], number.end()))
+            previous = line
+            continue
+        if operative and may_start and any(d.part == "operative" for d in drafts):
+            point = levels.read(line.text)
+            if point is not None:
+                sub_path, skip = point
+                head = next(d.path[0] for d in reversed(drafts) if d.part == "operative")
+                drafts.append(_Draft("operative", (head, *sub_path), [line], skip))
+                previous = line
+                continue
+        if may_start and _is_heading(line, body[position + 1 :], paragraph, expected):
+            previous = None
+            continue
+        if not operative and (not drafts or may_start and _opens_clause(line, language, flush)):
+            drafts.append(_Draft("preamble", (str(len(drafts) + 1),), [line]))
+        elif drafts:
+            drafts[-1].lines.append(line)
+        previous = line
+    return drafts, None
+
+
+def _opens_clause(line: Line, language: str, flush: int) -> bool:
+    """A preambular clause opens its line, capitalised, with a verb the lexicon knows, a
+    participle of the data file ("Expressing", "Profondément préoccupé"), or an indent deeper
+    than the lines that continue a clause (``flush``)."""
+    if not line.text[:1].isupper():
+        return False
+    if line.indent > flush + 1 or read_verb(line.text, language, "preamble") is not None:
+        return True
+    return any(re.match(p, line.text) for p in patterns()["preamble"].get(language, ()))
+
+
+def _is_heading(line: Line, rest: list[tuple[int, Line]], paragraph: re.Pattern[str],
+                expected: int) -> bool:
+    """A section title between paragraphs ("Priority tasks", "II", "A. Mandate"): up to three
+    short lines without final punctuation, and then the next numbered paragraph."""
+    run = [line, *[entry for _, entry in rest if entry.kind == "body"][:3]]
+    for count, entry in enumerate(run):
+        number = paragraph.match(entry.text)
+        if count and number and int(number["num"]) == expected:
+            return True
+        if len(entry.text) > 90 or entry.text[:1].islower() or _ENDED.search(entry.text) \
+                and not _NUMERAL.match(entry.text):
+            return False
+    return False
+
+
+def _single_paragraph(text: str, drafts: list[_Draft], language: str) -> bool:
+    """A resolution of one unnumbered paragraph ("Endorses the political declaration …"): the
+    last clause read as preambular opens with an operative verb and ends with a full stop."""
+    if not drafts:
+        return False
+    last = drafts[-1]
+    words = join_lines(text, last.lines).text
+    if not words.rstrip().endswith(".") or read_verb(words, language, "operative") is None:
+        return False
+    last.part, last.path = "operative", ("1",)
+    return True
+
+
+def _clause(text: str, draft: _Draft, order: int, doc: AknDocument) -> Clause:
+    joined = join_lines(text, draft.lines, skip_first=draft.skip)
+    words = joined.text.strip()
+    lead = len(joined.text) - len(joined.text.lstrip())
+    span = joined.span(lead, lead + len(words))
+    clause = Clause(part=draft.part, path=draft.path, text=words, span=span, order=order)
+    clause.meaning = read_verb(words, doc.language, draft.part)
+    if clause.meaning is not None:
+        phrase = words[: clause.meaning.length].rstrip(" ,;:")
+        clause.verb = phrase
+        clause.verb_span = joined.span(lead, lead + len(phrase))
+    clause.citations = _citations(joined, lead, doc)
+    if draft.notes:
+        clause.citations += _citations(join_lines(text, draft.notes), 0, doc)
+    return clause
+
+
+def _citations(joined: Joined, lead: int, doc: AknDocument) -> list[Citation]:
+    found: list[Citation] = []
+    body = "oas" if doc.organ and doc.organ.startswith("oas") else "un"
+    for match in find_citations(joined.text, body):
+        if match.iri_path == doc.iri_path:
+            continue
+        span = joined.span(match.start, match.end)
+        found.append(Citation(match.symbol, match.iri_path, match.is_resolution, span, False,
+                              match.paragraph))
+    return found
