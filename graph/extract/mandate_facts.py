@@ -1,0 +1,179 @@
+"""Provisions, the mandates they establish, and reporting obligations, as statements.
+
+A paragraph reference becomes a ``mg:Provision`` of its resolution (named in the same phrase, or
+else the document's principal resolution) that ``mg:establishes`` a ``mg:Mandate``; the mandate
+is ``mg:assignedTo`` the organ(s) a "confié à" phrase names (explicit), or else to the organ
+that presents a work plan (inferred, basis ``presenting-organ``).  A reporting deadline becomes
+a ``mg:ReportingObligation`` due for the organ it names, sourced in the principal resolution.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from graph.extract import deadlines, paragraphs
+from graph.extract.entities import EntityMention
+from graph.extract.fact_writer import FactWriter, sentence, slug
+from graph.namespaces import RDF_TYPE_NODE
+from graph.normalize import fold
+from graph.symbols import SymbolMatch
+from graph.to_rdf import literal, mg, term
+
+PROVISION_WORDS = {
+    "paragraph": ("paragraph", "paragraphe"),
+    "article": ("article", "article"),
+    "action": ("action", "action"),
+}
+_ASSIGNMENT = re.compile(r"\bconfi(?:e|ee|es|ees)\b\s+(?:a|au|aux|a\s+la|a\s+l')\b", re.VERBOSE)
+
+
+class MandateWriter(FactWriter):
+    """Writes the provisions, mandates and reporting obligations of a document."""
+
+    def _add_paragraphs(
+        self, symbols: list[SymbolMatch], principal: str | None, entities: list[EntityMention]
+    ) -> dict[tuple[str, str], ox.NamedNode]:
+        """Provision → mandate for every paragraph reference; returns (instrument, n) → mandate."""
+        f = self.facts
+        mandates: dict[tuple[str, str], ox.NamedNode] = {}
+        organs = [e for e in entities if e.kind == "organ"]
+        last_plan: str | None = None
+        for ref in paragraphs.find_paragraph_refs(self.text, symbols):
+            instrument = self._instrument_of(ref, principal)
+            if ref.kind == "action":
+                # "l'Action n°39" after "l'Action n°39 du Plan d'Action de Nairobi": same plan
+                instrument = instrument or last_plan
+                last_plan = instrument
+            if instrument is None:
+                continue
+            span = (ref.start, ref.end)
+            inferred = ref.instrument is None and ref.kind == "paragraph"
+            mandate = self._mandate(instrument, ref.kind, ref.number, span, inferred)
+            mandates[(instrument, ref.number)] = mandate
+            assigned = self._explicit_assignees(ref.start, organs)
+            for organ in assigned:
+                f.add(
+                    mandate,
+                    mg("assignedTo"),
+                    ox.NamedNode(organ.iri),
+                    span=span,
+                    recognizer="paragraphs",
+                    basis="explicit",
+                )
+            if not assigned and self.publisher is not None and self.ctx.kind == "work-plan":
+                f.add(
+                    mandate,
+                    mg("assignedTo"),
+                    self.publisher,
+                    span=span,
+                    recognizer="paragraphs",
+                    inferred=True,
+                    basis="presenting-organ",
+                )
+        return mandates
+
+    def _mandate(
+        self, instrument: str, kind: str, number: str, span: tuple[int, int], inferred: bool
+    ) -> ox.NamedNode:
+        f = self.facts
+        resolution = f.iri(instrument)
+        provision = f.iri(f"{instrument}/{kind}/{slug(number)}")
+        mandate = f.iri(f"{instrument}/{kind}/{slug(number)}/mandate")
+        f.add(
+            provision,
+            RDF_TYPE_NODE,
+            mg("Provision"),
+            span=span,
+            recognizer="paragraphs",
+            inferred=inferred,
+            basis=None if not inferred else "principal-instrument",
+        )
+        f.add(
+            provision,
+            mg("provisionOf"),
+            resolution,
+            span=span,
+            recognizer="paragraphs",
+            inferred=inferred,
+        )
+        f.plain(resolution, mg("hasProvision"), provision)
+        f.plain(provision, mg("paragraphNumber"), number)
+        f.plain(provision, mg("provisionKind"), kind)
+        f.add(
+            provision,
+            mg("establishes"),
+            mandate,
+            span=span,
+            recognizer="paragraphs",
+            inferred=inferred,
+        )
+        f.plain(mandate, RDF_TYPE_NODE, mg("Mandate"))
+        f.plain(mandate, mg("establishedBy"), provision)
+        label = self.instrument_labels.get(instrument) or self._instrument_name(instrument)
+        word_en, word_fr = PROVISION_WORDS.get(kind, (kind, kind))
+        f.plain(provision, term("rdfs:label"), literal(f"{label}, {word_en} {number}", lang="en"))
+        f.plain(provision, term("rdfs:label"), literal(f"{label}, {word_fr} {number}", lang="fr"))
+        f.plain(
+            mandate,
+            term("rdfs:label"),
+            literal(f"Mandate of {label}, {word_en} {number}", lang="en"),
+        )
+        f.plain(
+            mandate,
+            term("rdfs:label"),
+            literal(f"Mandat de {label}, {word_fr} {number}", lang="fr"),
+        )
+        return mandate
+
+    def _explicit_assignees(
+        self, position: int, organs: list[EntityMention]
+    ) -> list[EntityMention]:
+        """Organs named after "confié à" in the sentence holding ``position``."""
+        start, end = sentence(self.text, position)
+        folded = fold(self.text[start:end])
+        match = _ASSIGNMENT.search(folded)
+        if not match:
+            return []
+        after = start + match.end()
+        return [o for o in organs if after <= o.start < end]
+
+    def _add_deadlines(self, principal: str | None, entities: list[EntityMention]) -> None:
+        f = self.facts
+        for deadline in deadlines.find_deadlines(self.text, default_year=self.ctx.start_year):
+            span = (deadline.start, deadline.end)
+            node = f.local("obligation", deadline.start, deadline.what)
+            f.add(node, RDF_TYPE_NODE, mg("ReportingObligation"), span=span, recognizer="deadlines")
+            f.plain(node, term("rdfs:label"), literal(deadline.what, lang="fr"))
+            if deadline.month_day:
+                f.add(
+                    node,
+                    mg("dueMonthDay"),
+                    literal(deadline.month_day, datatype="gMonthDay"),
+                    span=span,
+                    recognizer="deadlines",
+                )
+            if deadline.date:
+                f.add(
+                    node, term("schema:endDate"), deadline.date, span=span, recognizer="deadlines"
+                )
+            who = self._resolve(deadline.who_text[2], "organ") if deadline.who_text else None
+            if who is not None and deadline.who_text is not None:
+                f.add(
+                    node,
+                    mg("dueFor"),
+                    who,
+                    span=(deadline.who_text[0], deadline.who_text[1]),
+                    recognizer="deadlines",
+                )
+            if principal:
+                f.add(
+                    node,
+                    mg("obligationSource"),
+                    f.iri(principal),
+                    span=span,
+                    recognizer="deadlines",
+                    inferred=True,
+                    basis="principal-instrument",
+                )
