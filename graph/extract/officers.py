@@ -18,71 +18,34 @@ A person is only taken for one when a title ("M.", "l'Ambassadeur", "le membre")
 representation ("Représentant permanent du Pérou") marks the name, so that capitalised words of
 ordinary prose are not read as names.  Post words are matched on :func:`graph.normalize.fold`
 of the text (same length); names are matched on the text itself, since capitals mark them.
+
+Persons are found by :mod:`graph.extract.person_mentions`; the post words are in
+``officer_posts.toml``.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 from graph.extract.dates import find_dates
+from graph.extract.person_mentions import (
+    PersonMention,
+    Span,
+    find_persons,
+)
 from graph.normalize import fold
 
 __all__ = ["Officer", "find_officers"]
 
-Span = tuple[int, int, str]
+POSTS_FILE = Path(__file__).with_name("officer_posts.toml")
 
-# --------------------------------------------------------------------------------------------
-# Names and titles (original text: capitals matter)
-# --------------------------------------------------------------------------------------------
+with POSTS_FILE.open("rb") as _handle:
+    _POST_WORDS: dict[str, Any] = tomllib.load(_handle)
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
-_NAME = (
-    rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*"  # first word: José, Jean-Pierre
-    rf"(?:[ ](?:(?:de|del|da|das|do|dos|van|von|di)[ ])?"  # particles: "de", "van"
-    rf"(?:[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*|[{_UP}]\.))*"  # more words or initials
-)
-
-_PERSON = re.compile(
-    rf"""
-    (?:(?P<hon>
-        l['’][ ]?(?P<amb>Ambassadeur|Ambassadrice)         # l'Ambassadeur
-      | (?P<exc>S\.[ ]?E\.|H\.[ ]?E\.|Son[ ]Excellence)    # diplomatic style
-      | (?P<civ>MM\.|Mmes|Mme|Mlle|M\.|Dr\.?)              # civil titles
-      | (?P<member>[Ll]e[ ]membre|[Ll]a[ ]membre|[Ll]e[ ]commissaire|[Ll]a[ ]commissaire)
-    )[ ]+)?
-    (?P<name>{_NAME})
-    """,
-    re.VERBOSE,
-)
-
-_REPRESENTATION = re.compile(
-    rf"""
-    [ ]*,[ ]*
-    [Rr]eprésentante?s?                                     # Représentant(e)
-    (?:[ ](?:permanente?|suppléante?|alterne|adjointe?|intérimaire|spéciale?))*
-    (?:[ ]a\.[ ]?i\.)?                                      # a.i.
-    [ ]+(?:du|de[ ]la|de[ ]l['’]|d['’]|des)[ ]*
-    (?P<state>[{_UP}][^,;()\n\t]*?)                         # the state, as written
-    (?=[ ]+(?:près|auprès|comme|et)(?![\w])|[,;()\n\t]|\.(?:[ ]|$)|$)
-    """,
-    re.VERBOSE,
-)
-
-_FROM_PLACE = re.compile(
-    rf"""
-    [ ]+(?:du|de[ ]la|de[ ]l['’]|d['’])[ ]*
-    (?P<state>[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)*)       # "du Cambodge"
-    (?=[ ]*[,;.)\n\t]|$)
-    """,
-    re.VERBOSE,
-)
-"""The country after a diplomat's name ("H.E. Prak Sokhonn du Cambodge")."""
-
-# --------------------------------------------------------------------------------------------
-# Posts (folded text)
-# --------------------------------------------------------------------------------------------
 
 _ORDINAL = r"(?:premiere?|1ere?|1re|deuxieme|seconde?|2e|troisieme|3e|quatrieme|4e)"
 
@@ -105,19 +68,13 @@ _POST = re.compile(
     re.VERBOSE,
 )
 
-_HEAD_POSTS = (
-    ("vice", "vice-chair"), ("co-", "co-chair"), ("copres", "co-chair"), ("president", "chair"),
-    ("rapporteu", "rapporteur"), ("secretaire executi", "executive-secretary"),
-    ("secretaire general", "secretary-general"), ("secretaire", "secretary"),
-    ("directeur executif", "executive-director"), ("directrice executive", "executive-director"),
-    ("directe", "director"), ("directri", "director"), ("conseiller principal", "senior-adviser"),
-    ("conseillere principale", "senior-adviser"), ("conseill", "adviser"),
-    ("coordonnat", "coordinator"),
-)  # fmt: skip
+_HEAD_POSTS: tuple[tuple[str, str], ...] = tuple(
+    (prefix, post) for prefix, post in _POST_WORDS["head_posts"]
+)
 """Post of a folded head word, by prefix, most specific first."""
 
-_ORDINAL_POSTS = {"1": "first", "p": "first", "2": "second", "d": "second", "s": "second",
-                  "3": "third", "t": "third", "4": "fourth", "q": "fourth"}
+_ORDINAL_POSTS: dict[str, str] = dict(_POST_WORDS["ordinal_posts"])
+"""The rank of a post by the first character of its ordinal."""
 
 _ELECTION = re.compile(
     r"(?<![\w])(?:elue?s?|designee?s?|nommee?s?|reelue?s?)(?![\w])",
@@ -172,11 +129,6 @@ _ABBREVIATION = re.compile(r"(?:(?<![\w])(?:[A-ZÀ-Þ]|MM|Mmes?|Mlle|Dr|St|i|art
 """Words whose dot does not end a sentence: initials, titles, "a.i."."""
 
 
-# --------------------------------------------------------------------------------------------
-# Result type
-# --------------------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Officer:
     """One person named as an officer of a body, with the evidence of each part.
@@ -196,29 +148,10 @@ class Officer:
     elected_on: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
-class _Person:
-    """A marked name: its span, its title and what follows it."""
-
-    start: int  # start of the title, or of the name
-    name_start: int
-    name_end: int
-    end: int  # end of the representation phrase, or of the name
-    name: str
-    honorific: str | None
-    titled: bool
-    represents: Span | None
-
-
-# --------------------------------------------------------------------------------------------
-# Public API
-# --------------------------------------------------------------------------------------------
-
-
 def find_officers(text: str) -> list[Officer]:
     """Every officer named in ``text`` (clean text), in reading order, one per mention."""
     folded = fold(text)
-    persons = _persons(text)
+    persons = find_persons(text)
     officers: list[Officer] = []
     for sentence_start, sentence_end in _sentences(text, persons):
         members = [p for p in persons if sentence_start <= p.start < sentence_end]
@@ -228,72 +161,7 @@ def find_officers(text: str) -> list[Officer]:
     return sorted(officers, key=lambda o: o.start)
 
 
-# --------------------------------------------------------------------------------------------
-# Persons
-# --------------------------------------------------------------------------------------------
-
-
-def _persons(text: str) -> list[_Person]:
-    """Names marked by a title or by a representation phrase, with their honorifics."""
-    persons: list[_Person] = []
-    position = 0
-    while (match := _PERSON.search(text, position)) is not None:
-        position = match.end()
-        rep = _REPRESENTATION.match(text, match.end())
-        if not match["hon"] and rep is None:
-            position = match.start() + 1
-            continue
-        persons.append(_person(text, match, rep))
-        position = persons[-1].end
-    return _inherit_plural_titles(text, persons)
-
-
-def _person(text: str, match: re.Match[str], rep: re.Match[str] | None) -> _Person:
-    honorific = match["amb"] or match["exc"] or match["civ"]
-    represents: Span | None = None
-    end = match.end()
-    if rep is not None:
-        represents = (rep.start("state"), rep.end("state"), rep["state"])
-        end = rep.end("state")
-    elif match["amb"] or match["exc"]:
-        place = _FROM_PLACE.match(text, match.end())
-        if place is not None:
-            represents = (place.start("state"), place.end("state"), place["state"])
-            end = place.end("state")
-    return _Person(
-        start=match.start(),
-        name_start=match.start("name"),
-        name_end=match.end("name"),
-        end=end,
-        name=match["name"],
-        honorific=honorific,
-        titled=bool(match["hon"]),
-        represents=represents,
-    )
-
-
-def _inherit_plural_titles(text: str, persons: list[_Person]) -> list[_Person]:
-    """"MM. Eloí Ritter, …, et Giovanni Snidle": the plural title covers the whole list."""
-    out: list[_Person] = []
-    for person in persons:
-        previous = out[-1] if out else None
-        if (
-            previous is not None
-            and person.honorific is None
-            and previous.honorific in ("MM.", "Mmes")
-            and re.fullmatch(r"[ ,]*(?:et)?[ ]*", text[previous.end : person.start])
-        ):
-            person = replace(person, honorific=previous.honorific)
-        out.append(person)
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# Sentences
-# --------------------------------------------------------------------------------------------
-
-
-def _sentences(text: str, persons: list[_Person]) -> list[tuple[int, int]]:
+def _sentences(text: str, persons: list[PersonMention]) -> list[tuple[int, int]]:
     """Sentence spans; a dot inside a person mention ("a.i.", "A.") never ends one."""
     inside = [(p.start, p.end) for p in persons]
     bounds: list[tuple[int, int]] = []
@@ -301,8 +169,7 @@ def _sentences(text: str, persons: list[_Person]) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         cut = match.start()
         if match.group() == "." and (
-            _ABBREVIATION.search(text, max(0, cut - 6), cut)
-            or any(a <= cut < b for a, b in inside)
+            _ABBREVIATION.search(text, max(0, cut - 6), cut) or any(a <= cut < b for a, b in inside)
         ):
             continue
         bounds.append((start, cut + 1))
@@ -312,7 +179,7 @@ def _sentences(text: str, persons: list[_Person]) -> list[tuple[int, int]]:
 
 
 def _sentence_officers(
-    text: str, folded: str, start: int, end: int, members: list[_Person]
+    text: str, folded: str, start: int, end: int, members: list[PersonMention]
 ) -> list[Officer]:
     """Officers of one sentence: posts before, after, or distributed over the persons."""
     if not members:
@@ -331,7 +198,7 @@ def _sentence_officers(
     return [replace(o, elected_on=date) for o in found.values()]
 
 
-def _officer(person: _Person, post: str, organ: Span | None) -> Officer:
+def _officer(person: PersonMention, post: str, organ: Span | None) -> Officer:
     return Officer(
         start=person.name_start,
         end=person.name_end,
@@ -343,8 +210,8 @@ def _officer(person: _Person, post: str, organ: Span | None) -> Officer:
     )
 
 
-def _post_before(text: str, folded: str, lower: int, person: _Person) -> Officer | None:
-    """"Président de la Commission … l'Ambassadeur X", "le Secrétaire exécutif de la CIDH, M. X"."""
+def _post_before(text: str, folded: str, lower: int, person: PersonMention) -> Officer | None:
+    """Post first: "Président de la Commission … l'Ambassadeur X", "le Secrétaire …, M. X"."""
     window_start = max(lower, person.start - _GAP_MAX)
     posts = list(_POST.finditer(folded, window_start, person.start))
     if not posts:
@@ -366,8 +233,8 @@ def _post_before(text: str, folded: str, lower: int, person: _Person) -> Officer
 _ORGAN_LINKS = frozenset({"de la", "de l'", "du", "des", "d'", "de"})
 
 
-def _post_after(text: str, folded: str, person: _Person) -> Officer | None:
-    """"M. X, Président de …", "X a exercé ses fonctions de rapporteur"."""
+def _post_after(text: str, folded: str, person: PersonMention) -> Officer | None:
+    """ "M. X, Président de …", "X a exercé ses fonctions de rapporteur"."""
     tail = re.compile(r"[ ]*,[ ]*(?:(?:le|la|l')[ ]*)?").match(folded, person.end)
     held = _HELD.match(folded, person.end)
     for lead in (held, tail):
@@ -390,10 +257,12 @@ def _complement(text: str, folded: str, position: int) -> Span | None:
     return _organ_span(text, link.end(), end)
 
 
-def _distributed(folded: str, end: int, members: list[_Person]) -> list[tuple[_Person, str]]:
-    """"X, comme premier vice-président et Y et Z comme deuxième et troisième …"."""
-    pairs: list[tuple[_Person, str]] = []
-    group: list[_Person] = []
+def _distributed(
+    folded: str, end: int, members: list[PersonMention]
+) -> list[tuple[PersonMention, str]]:
+    """ "X, comme premier vice-président et Y et Z comme deuxième et troisième …"."""
+    pairs: list[tuple[PersonMention, str]] = []
+    group: list[PersonMention] = []
     remaining = list(members)
     position = members[0].start
     while (comme := _COMME.search(folded, position, end)) is not None:
@@ -459,15 +328,10 @@ def _election_date(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-# --------------------------------------------------------------------------------------------
-# Across sentences
-# --------------------------------------------------------------------------------------------
-
-
 def _with_anaphora(
-    text: str, folded: str, persons: list[_Person], officers: list[Officer]
+    text: str, folded: str, persons: list[PersonMention], officers: list[Officer]
 ) -> list[Officer]:
-    """"a désigné le membre X à cette fonction": the post of the officer named just before."""
+    """ "a désigné le membre X à cette fonction": the post of the officer named just before."""
     taken = {o.start for o in officers}
     added = list(officers)
     for person in persons:
@@ -482,7 +346,7 @@ def _with_anaphora(
     return added
 
 
-def _subject_before(text: str, folded: str, person: _Person) -> Span | None:
+def _subject_before(text: str, folded: str, person: PersonMention) -> Span | None:
     """The body that designates the person, named in the clause just before them."""
     line_start = folded.rfind("\n", 0, person.start) + 1
     subjects = list(_SUBJECT.finditer(folded, line_start, person.start))
@@ -491,7 +355,7 @@ def _subject_before(text: str, folded: str, person: _Person) -> Span | None:
     return _organ_span(text, subjects[-1].start("subject"), subjects[-1].end("subject"))
 
 
-def _coreferences(persons: list[_Person], officers: list[Officer]) -> list[Officer]:
+def _coreferences(persons: list[PersonMention], officers: list[Officer]) -> list[Officer]:
     """Later titled mentions of a known officer, by full name or surname, keep their post."""
     taken = {o.start for o in officers}
     known = sorted(officers, key=lambda o: o.start)
@@ -514,7 +378,7 @@ def _coreferences(persons: list[_Person], officers: list[Officer]) -> list[Offic
     return extra
 
 
-def _antecedent(person: _Person, known: list[Officer]) -> Officer | None:
+def _antecedent(person: PersonMention, known: list[Officer]) -> Officer | None:
     """The last officer before ``person`` with the same name, or whose surname it is."""
     match = None
     for officer in known:
