@@ -40,6 +40,7 @@ from graph.extract.meeting_titles import (
 )
 from graph.normalize import Line, fold
 
+# Layout patterns (folded text of one line, footnotes blanked).
 _HOLIDAY = re.compile(
     r"""
     (?<![a-z])

@@ -36,6 +36,7 @@ class PlanActivity:
     result: str | None = None
 
 
+# Column headers (folded text of one cell).
 _ACTIVITY_HEADER = re.compile(r"(?:activites?|actions?(?:[ ]+(?:prevues|a[ ]+mener))?)$")
 
 _RESULT_HEADER = re.compile(r"(?:resultats?|produits?|extrants?|effets?)(?:[ ]+\w+)?$")
@@ -47,6 +48,7 @@ _RESPONSIBLE_HEADER = re.compile(
     r"|(?:acteurs|porteurs?|charges?[ ]+de[ ]+.*|institutions?[ ]+responsables?)$"
 )
 
+# Activity cells: where a second activity starts inside the same cell.
 _ACTIVITY_BREAK = re.compile(
     r"""
     (?<=[\w)»"'])[ ]+                     # after a word or closing mark, at a space …
@@ -61,6 +63,7 @@ _ACTIVITY_BREAK = re.compile(
 _VERB_EXCEPTIONS = frozenset(PLAN_WORDS["verb_exceptions"])
 """Capitalised nouns with an infinitive's ending: they never start a new activity."""
 
+# Responsible cells: where one body ends and the next begins.
 _ENTITY_HEADS = frozenset(PLAN_WORDS["entity_heads"])
 """Words that open the name of a body: a new entry starts there when the cell lists bodies
 separated by nothing but spaces ("Ministère de la Femme Ministère de la Défense")."""

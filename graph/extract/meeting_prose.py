@@ -35,6 +35,7 @@ from graph.extract.meeting_titles import (
     written_ordinal,
 )
 
+# Vocabulary of prose (folded text), and sentence bounds (original text).
 _DECISION = re.compile(
     r"""
     (?<![a-z])

@@ -22,6 +22,7 @@ from graph.extract.meeting_model import (
 )
 from graph.normalize import fold
 
+# Vocabulary (matched on folded text: lower case, no accents, same length).
 ACTIVITY_NOUN = re.compile(
     r"""
     (?<![a-z'])

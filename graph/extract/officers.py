@@ -47,6 +47,7 @@ with POSTS_FILE.open("rb") as _handle:
     _POST_WORDS: dict[str, Any] = tomllib.load(_handle)
 
 
+# Posts (matched on folded text: lower case, no accents, same length).
 _ORDINAL = r"(?:premiere?|1ere?|1re|deuxieme|seconde?|2e|troisieme|3e|quatrieme|4e)"
 
 _HEAD = r"""
