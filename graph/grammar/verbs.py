@@ -52,6 +52,12 @@ def _entries() -> dict[tuple[str, str], list[tuple[str, str]]]:
     return table
 
 
+def load_phrases(language: str, part: str) -> list[tuple[str, str]]:
+    """The (folded phrase, code) pairs of one language and part, longest first: the mandate
+    grammar builds its clause boundaries ("..., and requests") from them."""
+    return list(_entries().get((language, part), []))
+
+
 def read_verb(opening: str, language: str, part: str) -> VerbMatch | None:
     """What the opening words of a clause mean, or None when the lexicon does not know them.
 

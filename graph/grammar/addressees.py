@@ -1,0 +1,118 @@
+"""The list of addressees of an operative paragraph: "the Secretary-General, Member States and
+the Government of South Sudan", each resolved to an IRI path or kept with its text.
+
+A list is read conjunct by conjunct between the separators of ``addressee-phrases.tsv``
+("and", "as well as", ","): at each, the longest name of :mod:`graph.grammar.names`, with or
+without its determiner ("the", "all relevant", "aux", "a los"). What follows a name up to the next
+separator must qualify it ("Member States concerned", "all parties to the conflict"), not extend
+it into another noun ("the Secretary-General's Special Envoy"), else the conjunct is not that
+name. A conjunct that opens with a modifier ("in consultation with ...") ends the list, so the
+bodies a task is done *with* are not read as the bodies it is given to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from graph.grammar.names import NameMatch, fold_text, match_name
+from graph.grammar.tables import alternation, patterns, regex
+
+__all__ = ["Addressee", "read_addressees"]
+
+TABLE = "addressee-phrases.tsv"
+_QUALIFIER = re.compile(r"\s*(?:\([^)]{1,40}\)|$|[a-zàâçéèêëîïôûùüÿœáíóúñ])")
+_BAD_TAIL = re.compile(r"\s*(?:['’]s\b|of\s+[A-Z]|de\s+(?:la\s+|l['’]|los\s+|las\s+)?[A-Z])")
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Whom a paragraph tasks, as written (``text`` at ``start:end`` of the paragraph) and as
+    resolved: ``iri`` the IRI path relative to the data base, None when not resolved; ``known``
+    false when the IRI is derived ("the Committee established pursuant to resolution N") and the
+    reference data does not describe it."""
+
+    start: int
+    end: int
+    text: str
+    iri: str | None
+    known: bool = True
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    determiner: re.Pattern[str]
+    separator: re.Pattern[str]
+    modifier: re.Pattern[str]
+
+
+@cache
+def _grammar(language: str) -> _Grammar:
+    return _Grammar(
+        regex(alternation(patterns(TABLE, language, "determiner")) + r"\s*"),
+        regex(r"\s*" + alternation(patterns(TABLE, language, "separator"), word=False)
+              + r"(?!\w)\s*"),
+        regex(alternation(patterns(TABLE, language, "modifier"))),
+    )
+
+
+def _name_at(text: str, folded: str, pos: int, end: int, language: str,
+             issuer: str | None) -> NameMatch | None:
+    """The name at ``pos``, or after the determiners that open the conjunct there."""
+    grammar = _grammar(language)
+    found = match_name(text, folded, pos, language, issuer)
+    probe = pos
+    while found is None:
+        determiner = grammar.determiner.match(text, probe, end)
+        if determiner is None or determiner.end() == probe:
+            break
+        probe = determiner.end()
+        found = match_name(text, folded, probe, language, issuer)
+    if found is not None and found.end > end:
+        return None
+    return found
+
+
+def _tail_qualifies(tail: str) -> bool:
+    """What follows a name in its conjunct qualifies it ("concerned", "(UNMISS)") rather than
+    making it part of a longer noun ("'s Special Envoy", "of Experts")."""
+    return not _BAD_TAIL.match(tail) and bool(_QUALIFIER.match(tail))
+
+
+def read_addressees(text: str, start: int, end: int, language: str, issuer: str | None = None,
+                    *, strict: bool = False, skip: re.Pattern[str] | None = None,
+                    folded: str | None = None) -> list[Addressee]:
+    """The addressees listed in ``text[start:end]``, in order.
+
+    ``strict``: keep only resolved names and stop at the first conjunct that is none (a
+    subject whose end is not known: "Demands that all parties cease ..."). ``skip``: a verb
+    phrase that may open a conjunct ("... and calls upon"), passed over.
+    """
+    grammar = _grammar(language)
+    folded = folded if folded is not None else fold_text(text)
+    found: list[Addressee] = []
+    pos = start
+    while pos < end:
+        while pos < end and text[pos] in " ,\n\t":
+            pos += 1
+        if skip is not None and (verb := skip.match(text, pos, end)):
+            pos = verb.end()
+            continue
+        if pos >= end:
+            break
+        name = _name_at(text, folded, pos, end, language, issuer)
+        separator = grammar.separator.search(text, name.end if name else pos, end)
+        conjunct_end = separator.start() if separator else end
+        if name is not None and _tail_qualifies(text[name.end:conjunct_end]):
+            found.append(Addressee(pos, name.end, text[pos:name.end], name.iri, name.known))
+        elif strict or grammar.modifier.match(text, pos, end):
+            break
+        else:
+            written = text[pos:conjunct_end].strip(" ,")
+            if written:
+                found.append(Addressee(pos, pos + len(written), written, None, True))
+        if separator is None:
+            break
+        pos = separator.end()
+    return found

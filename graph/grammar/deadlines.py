@@ -1,0 +1,101 @@
+"""By when a task is due: a date, a session of the body, or a time from the adoption.
+
+"by 15 June 2025", "à sa quatre-vingtième session", "en un plazo de 90 días": the wording is
+``deadline-phrases.tsv``, the dates :mod:`graph.grammar.dates`, the ordinals
+:mod:`graph.grammar.numbers`. A date with no deadline word before it ("the report of 3 May
+2024") is not a deadline. A time from the adoption is also given as a date when the adoption
+date is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from graph.grammar.dates import date_pattern, read_date
+from graph.grammar.numbers import number_pattern, number_value
+from graph.grammar.periods import add_duration, duration_of, expand
+from graph.grammar.tables import alternation, patterns, regex
+
+__all__ = ["Deadline", "find_deadline"]
+
+TABLE = "deadline-phrases.tsv"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a task is due, as written (``text`` at ``start:end``) and as read: ``kind`` "date"
+    (``date``), "session" (``session``, the session number) or "duration" (``duration``, an
+    xsd:duration from the adoption, and ``date`` when the adoption date is known)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    date: date | None
+    session: int | None
+    duration: str | None
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    by_date: re.Pattern[str]
+    until_date: re.Pattern[str]
+    session: tuple[re.Pattern[str], ...]
+    duration: tuple[re.Pattern[str], ...]
+
+
+def _with_date(words: list[str], language: str) -> re.Pattern[str]:
+    return regex(alternation(words) + r"\s+(?:the\s+)?(?P<when>" + date_pattern(language, "x")
+                 + ")")
+
+
+@cache
+def _grammar(language: str) -> _Grammar:
+    ordinal = f"(?P<o>{number_pattern(language, 'ordinal')})"
+    by_words = [p.replace("{date}", date_pattern(language, "z")) for p in
+                patterns(TABLE, language, "by_date")]
+    return _Grammar(
+        _with_date(by_words, language),
+        _with_date(patterns(TABLE, language, "until_date"), language),
+        tuple(regex(alternation([p.replace("{ordinal}", ordinal)]))
+              for p in patterns(TABLE, language, "session")),
+        tuple(regex(alternation([expand(p, TABLE, language)]))
+              for p in patterns(TABLE, language, "duration")),
+    )
+
+
+def _first(grammars: tuple[re.Pattern[str], ...], text: str, start: int,
+           end: int) -> re.Match[str] | None:
+    found = [m for p in grammars if (m := p.search(text, start, end)) is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def find_deadline(text: str, start: int, end: int, language: str, *,
+                  adopted: date | None = None, extension: bool = False) -> Deadline | None:
+    """The first deadline in ``text[start:end]``. ``extension``: the paragraph extends a
+    mandate, whose end date ("until 30 April 2025") is then its deadline."""
+    grammar = _grammar(language)
+    found: list[Deadline] = []
+    date_grammars = [grammar.by_date, *([grammar.until_date] if extension else [])]
+    for pattern in date_grammars:
+        for m in pattern.finditer(text, start, end):
+            day = read_date(m, language, "x")
+            if day is not None:
+                found.append(Deadline(m.start(), m.end(), m.group(), "date", day, None, None))
+                break
+    m = _first(grammar.session, text, start, end)
+    if m:
+        number = number_value(m.group("o"), language, "ordinal")
+        if number is not None:
+            found.append(Deadline(m.start(), m.end(), m.group(), "session", None, number, None))
+    m = _first(grammar.duration, text, start, end)
+    if m:
+        duration = duration_of(m, TABLE, language)
+        if duration is not None:
+            due = add_duration(adopted, duration) if adopted else None
+            found.append(Deadline(m.start(), m.end(), m.group().strip(), "duration", due, None,
+                                  duration))
+    return min(found, key=lambda d: d.start) if found else None

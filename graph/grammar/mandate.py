@@ -1,0 +1,277 @@
+"""What an operative paragraph mandates: who must do what, by when, how often, for whom.
+
+"Requests the Secretary-General to report to the Council every 120 days" reads as the act
+``request``, the addressee organ/un-sg, the action "to report to the Council every 120 days",
+the periodicity P120D and the report going to the issuing organ. The reading follows the few
+constructions resolutions are written in (``mandate-phrases.tsv``):
+
+- verb, addressees, task: "Requests X to ...", "Prie X de ...", "Solicita a X que ...";
+- verb, "that", subject, task: "Demands that all parties ...", "Décide que le Comité ...";
+  "decide" tasks only a subject followed by an obligation ("shall", a future tense);
+- extension and establishment: "Decides to extend the mandate of UNMISS until ...", "Decides to
+  establish a Committee ...": the body extended or established holds the mandate.
+
+What the grammar does not understand it says, in ``unresolved``: "act" when the verb lexicon does
+not know the opening, "addressee" when the paragraph tasks someone no name resolves. It never
+guesses: an addressee that does not resolve keeps its text with no IRI.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from graph.grammar.addressees import Addressee, read_addressees
+from graph.grammar.deadlines import Deadline, find_deadline
+from graph.grammar.names import fold_text, match_name
+from graph.grammar.periodicity import Periodicity, find_periodicity
+from graph.grammar.reporting import find_report_to
+from graph.grammar.tables import alternation, patterns, regex
+from graph.grammar.verbs import VerbMatch, load_phrases, read_verb
+
+__all__ = ["Addressee", "Deadline", "MandateReading", "Periodicity", "read_mandate"]
+
+TABLE = "mandate-phrases.tsv"
+#: the acts that give someone a task whenever they have an addressee
+MANDATE_ACTS = frozenset({"request", "decide_establish", "decide_extend", "authorize",
+                          "call_upon", "encourage", "urge", "invite", "demand"})
+#: acts that task the subject of a "that" clause without an obligation verb
+_THAT_TASKS = frozenset({"request", "demand", "call_upon", "urge", "encourage", "invite",
+                         "authorize"})
+#: how far (characters) an obligation verb may stand after the start of a "that" subject
+_SUBJECT_REACH = 160
+
+
+@dataclass(frozen=True)
+class MandateReading:
+    """The reading of one operative paragraph (see the module docstring)."""
+
+    act: str | None
+    creates_mandate: bool
+    addressees: tuple[Addressee, ...]
+    action: tuple[int, int] | None
+    deadline: Deadline | None
+    periodicity: Periodicity | None
+    report_to: tuple[Addressee, ...]
+    unresolved: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    object: re.Pattern[str]
+    that: re.Pattern[str]
+    modal: re.Pattern[str]
+    mandate_of: re.Pattern[str]
+    possessive: re.Pattern[str]
+    establish: re.Pattern[str]
+    clause_end: re.Pattern[str]
+    #: another operative verb inside the paragraph ("..., and requests"), which ends a clause
+    next_verb: re.Pattern[str]
+    #: an operative verb that opens a conjunct of an addressee list ("X and calls upon Y to")
+    verb_in_list: re.Pattern[str]
+
+
+def _finite_verbs(language: str) -> str:
+    """The finite operative verbs of the lexicon as one lower-case alternation (the infinitives
+    of OAS openings are left out: "de demander" is a task, not a new clause)."""
+    phrases = [p for p, _ in load_phrases(language, "operative")
+               if not p.startswith("to ") and not (language != "en"
+                                                   and re.search(r"(?:er|ir|ar)$", p.split()[0]))]
+    modifiers = [p for p, _ in load_phrases(language, "modifier")]
+    verbs = "|".join(re.escape(p).replace(r"\ ", r"\s+")
+                     for p in sorted(phrases, key=len, reverse=True))
+    mods = "|".join(re.escape(m).replace(r"\ ", r"\s+")
+                    for m in sorted(modifiers, key=len, reverse=True))
+    return rf"(?:(?:{mods}),?\s+)*(?:{verbs})(?!\w)"
+
+
+@cache
+def _grammar(language: str) -> _Grammar:
+    def one(role: str, word: bool = True) -> re.Pattern[str]:
+        """The patterns of ``role``; ``word``: they start at a word boundary (their end is the
+        pattern's own business: "to " is followed by the verb it opens)."""
+        body = alternation(patterns(TABLE, language, role), word=False)
+        return regex(rf"(?<!\w){body}" if word else body)
+
+    verbs = _finite_verbs(language)
+    conjunction = {"en": "and", "fr": "et", "es": "y"}[language]
+    return _Grammar(
+        object=one("object"), that=regex(r"\s*,?\s*" + alternation(
+            patterns(TABLE, language, "that")) + r"\s*"),
+        modal=regex(alternation(patterns(TABLE, language, "modal"))),
+        mandate_of=one("mandate_of"),
+        possessive=regex(alternation(patterns(TABLE, language, "possessive"), word=False)),
+        establish=regex(alternation(patterns(TABLE, language, "establish"), word=False)),
+        clause_end=one("clause_end", word=False),
+        next_verb=re.compile(rf"(?:[,;]\s*(?:{conjunction}\s+)?|\s+{conjunction}\s+){verbs}"),
+        verb_in_list=re.compile(rf"(?:{conjunction}\s+)?{verbs}\s*"),
+    )
+
+
+def _verb_at(text: str, language: str) -> tuple[VerbMatch, int, int] | None:
+    """The operative verb that opens the paragraph, or one after an opening phrase ("In light
+    of ..., encourages"), with its span in ``text``."""
+    starts = [0] + [m.end() for m in re.finditer(r",\s+", text[:400])]
+    for begin in starts:
+        match = read_verb(text[begin:], language, "operative")
+        if match is None:
+            continue
+        if begin and not text[begin].islower():
+            continue
+        return match, begin, begin + _original_length(text[begin:], match.length)
+    return None
+
+
+def _original_length(text: str, folded_length: int) -> int:
+    """How many characters of ``text`` the first ``folded_length`` characters of its
+    :func:`fold` stand for (fold trims and squeezes white space)."""
+    stripped = len(text) - len(text.lstrip())
+    count, position = 0, stripped
+    while position < len(text) and count < folded_length:
+        if text[position].isspace():
+            while position < len(text) and text[position].isspace():
+                position += 1
+            count += 1
+            continue
+        position += 1
+        count += 1
+    return position
+
+
+def _clause_end(text: str, start: int, grammar: _Grammar, *, verbs: bool = True) -> int:
+    """Where the clause that starts at ``start`` ends: at a semicolon or a full stop, and, when
+    ``verbs``, at another operative verb ("..., and requests")."""
+    found = [grammar.clause_end.search(text, start)]
+    if verbs:
+        found.append(grammar.next_verb.search(text, start))
+    return min((m.start() for m in found if m), default=len(text))
+
+
+def _subject(text: str, folded: str, start: int, end: int, language: str,
+             issuer: str | None, grammar: _Grammar) -> tuple[list[Addressee], int | None]:
+    """The subject of a "that" clause and where its obligation verb stands (None if none)."""
+    modal = grammar.modal.search(text, start, min(end, start + _SUBJECT_REACH))
+    stop = modal.start() if modal else end
+    found = read_addressees(text, start, stop, language, issuer, strict=modal is None,
+                            folded=folded)
+    return found, (modal.start() if modal else None)
+
+
+def _agentive(addressees: list[Addressee]) -> bool:
+    """A subject that can hold a task: a resolved name, or a capitalised body ("the Panel")."""
+    for addressee in addressees:
+        if addressee.iri is not None:
+            return True
+        words = [w for w in addressee.text.split() if w.lower() not in ("the", "le", "la", "el",
+                                                                        "les", "los", "las")]
+        if words and words[0][:1].isupper() and "mandat" not in words[0].lower():
+            return True
+    return False
+
+
+def _extended(text: str, folded: str, start: int, end: int, language: str,
+              issuer: str | None, grammar: _Grammar) -> list[Addressee]:
+    """The body whose mandate the paragraph extends: "the mandate of UNMISS", "UNMISS's
+    mandate"."""
+    for m in grammar.mandate_of.finditer(text, start, end):
+        found = read_addressees(text, m.end(), end, language, issuer, strict=True,
+                                folded=folded)
+        if found:
+            return found[:1]
+    for position in range(start, end):
+        if position and text[position - 1].isalnum():
+            continue
+        name = match_name(text, folded, position, language, issuer)
+        if name is not None and grammar.possessive.match(text, name.end):
+            return [Addressee(name.start, name.end, text[name.start:name.end], name.iri,
+                              name.known)]
+    return []
+
+
+def _established(text: str, folded: str, start: int, end: int, language: str,
+                 issuer: str | None, grammar: _Grammar) -> list[Addressee]:
+    """The body a paragraph establishes, by its name or its acronym in brackets."""
+    article = grammar.establish.match(text, start, end)
+    position = article.end() if article else start
+    name = match_name(text, folded, position, language, issuer)
+    if name is not None:
+        return [Addressee(position, name.end, text[position:name.end], name.iri, name.known)]
+    for bracket in re.finditer(r"\(([^()]{2,20})\)", text[position:end]):
+        inner = position + bracket.start(1)
+        name = match_name(text, folded, inner, language, issuer)
+        if name is not None and name.end == position + bracket.end(1):
+            return [Addressee(position, name.end + 1, text[position:name.end + 1], name.iri,
+                              name.known)]
+    stop = re.search(r"[,;(:]|\s(?:to|with|for|which|that|de|pour|qui|que|para|con)\s",
+                     text[position:end])
+    written = text[position:position + (stop.start() if stop else min(120, end - position))]
+    written = written.strip()
+    return [Addressee(position, position + len(written), written, None)] if written else []
+
+
+def read_mandate(text: str, language: str, *, adopted: date | None = None,
+                 issuer: str | None = None) -> MandateReading:
+    """The mandate one operative paragraph states (``text``: the paragraph's own text).
+
+    ``language`` is "en", "fr" or "es"; ``adopted`` the adoption date (a deadline "within 90
+    days" is then also a date); ``issuer`` the IRI path of the adopting organ ("organ/un-sc"),
+    which "the Council", "le Conseil" and "report to it" name.
+    """
+    grammar = _grammar(language)
+    verb = _verb_at(text, language)
+    if verb is None:
+        return MandateReading(None, False, (), None, None, None, (), ("act",))
+    meaning, _, after = verb
+    act = meaning.code
+    folded = fold_text(text)
+    end = _clause_end(text, after, grammar)
+    addressees: list[Addressee] = []
+    action: tuple[int, int] | None = None
+    creates = act in MANDATE_ACTS
+    that = grammar.that.match(text, after)
+    if act == "decide_extend":
+        addressees = _extended(text, folded, after, end, language, issuer, grammar)
+        action = (after, end)
+    elif act == "decide_establish":
+        addressees = _established(text, folded, after, end, language, issuer, grammar)
+        action = (after, end)
+    elif that is not None and (act in _THAT_TASKS or act == "decide"):
+        subject, modal = _subject(text, folded, that.end(), end, language, issuer, grammar)
+        if act == "decide":
+            creates = modal is not None and _agentive(subject)
+        if creates:
+            addressees = subject
+            action = ((modal if modal is not None else (subject[-1].end if subject
+                                                         else that.end())), end)
+    elif creates:
+        # the addressees may span a second verb ("Requests X and calls upon Y to ...")
+        marker = grammar.object.search(text, after, _clause_end(text, after, grammar,
+                                                                verbs=False))
+        if marker is not None:
+            addressees = read_addressees(text, after, marker.start(), language, issuer,
+                                         skip=grammar.verb_in_list, folded=folded)
+            action = (marker.start(), _clause_end(text, marker.end(), grammar))
+        else:
+            addressees = read_addressees(text, after, end, language, issuer, strict=True,
+                                         folded=folded)[:1]
+            action = (after, end)
+    if not creates:
+        return MandateReading(act, False, (), None, None, None, (), ())
+    assert action is not None
+    start, stop = action
+    while stop > start and text[stop - 1] in " ,;.:":
+        stop -= 1
+    while start < stop and text[start] in " ,":
+        start += 1
+    action = (start, stop) if stop > start else None
+    span = action or (after, end)
+    deadline = find_deadline(text, span[0], span[1], language, adopted=adopted,
+                             extension=act == "decide_extend")
+    periodicity = find_periodicity(text, span[0], span[1], language)
+    report_to = find_report_to(text, span[0], span[1], language, issuer)
+    unresolved = () if any(a.iri for a in addressees) else ("addressee",)
+    return MandateReading(act, True, tuple(addressees), action, deadline, periodicity,
+                          report_to, unresolved)
+

@@ -1,0 +1,195 @@
+"""Who a name in an operative paragraph is: organs, missions, States and groups, by their names.
+
+The names are the reference data's (organs.ttl, un-organs.ttl, un-missions.ttl, states.ttl,
+addressees.ttl: labels and acronyms in English, French and Spanish) plus the grammar's own table
+``addressee-phrases.tsv`` for what is a pattern rather than a name: "the Committee established
+pursuant to resolution 2048 (2012)", "the Government of South Sudan", "the Council" (the issuing
+organ). A name is matched at a given position, the longest one winning, on a folded copy of the
+text that keeps every offset; acronyms are matched as written, since "PAM" or "CIJ" are also
+letter sequences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.config import DEFAULT_BASE
+from graph.grammar.tables import LANGUAGES, load_table, translate
+from graph.reference import reference_files
+from graph.reference.aliases import load_aliases
+
+__all__ = ["NameMatch", "fold_text", "match_name"]
+
+TABLE = "addressee-phrases.tsv"
+GROUPS_QUERY = Path(__file__).with_name("addressee-groups.rq")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‑": " ", "-": " ", "–": " ", "\u00a0": " ",
+                       "œ": "o", "Œ": "o", "æ": "a", "Æ": "a", "\n": " ", "\t": " "})
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A name found at a position: its span, the IRI path it names, and whether the reference
+    data describes that IRI (a committee of resolution N may not be described)."""
+
+    start: int
+    end: int
+    iri: str | None
+    known: bool
+
+
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return base if len(base) == 1 else char.lower()[:1] or char
+
+
+def fold_text(text: str) -> str:
+    """Lower case, no accents, hyphens and apostrophes of one kind: the same length as ``text``."""
+    return "".join(_fold_char(c) for c in text.translate(_FOLD))
+
+
+def _squeeze(folded: str) -> str:
+    return " ".join(folded.split())
+
+
+@dataclass(frozen=True)
+class _Index:
+    names: dict[str, frozenset[str]]       # squeezed folded name → IRI paths
+    acronyms: dict[str, frozenset[str]]    # acronym as written → IRI paths
+    name_re: re.Pattern[str]
+    acronym_re: re.Pattern[str]
+    states: dict[str, str]                 # squeezed folded State name → IRI path
+    known: frozenset[str]
+
+
+def _relative(iri: str, base: str) -> str:
+    return iri[len(base):] if iri.startswith(base) else iri
+
+
+@cache
+def _index() -> _Index:
+    """Every name of the reference data and of the phrase table, compiled once per process."""
+    base = DEFAULT_BASE
+    graph = ox.Store()  # the alias query runs in milliseconds here, in seconds on rdflib
+    for path in reference_files():
+        graph.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base)
+    names: dict[str, set[str]] = {}
+    acronyms: dict[str, set[str]] = {}
+    states: dict[str, str] = {}
+    for alias in load_aliases(graph):
+        iri = _relative(alias.iri, base)
+        if alias.is_acronym:
+            acronyms.setdefault(alias.text, set()).add(iri)
+            continue
+        key = _squeeze(fold_text(alias.text))
+        names.setdefault(key, set()).add(iri)
+        if alias.kind == "state":
+            states[key] = iri
+            states.setdefault(_squeeze(fold_text(re.sub(r"^the\s+", "", alias.text))), iri)
+    for row in graph.query(GROUPS_QUERY.read_text(encoding="utf-8")):  # type: ignore[union-attr]
+        entity, text = row["entity"].value, row["text"].value  # type: ignore[index]
+        names.setdefault(_squeeze(fold_text(text)), set()).add(_relative(entity, base))
+    for language in LANGUAGES:
+        for name, iri in load_table(TABLE).get((language, "name"), []):
+            names.setdefault(_squeeze(fold_text(name)), set()).add(iri)
+        for name, iri in load_table(TABLE).get((language, "acronym"), []):
+            acronyms.setdefault(name, set()).add(iri)
+        for name, iri in load_table(TABLE).get((language, "state"), []):
+            states[_squeeze(fold_text(name))] = iri
+    known = {iri for iris in [*names.values(), *acronyms.values()] for iri in iris}
+    name_alts = sorted(names, key=len, reverse=True)
+    name_re = re.compile(r"(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in name_alts)
+                         + r")(?![\w])")
+    acronym_re = re.compile(r"(?:" + "|".join(re.escape(a) for a in
+                                              sorted(acronyms, key=len, reverse=True))
+                            + r")(?![\w-])")
+    return _Index({k: frozenset(v) for k, v in names.items()},
+                  {k: frozenset(v) for k, v in acronyms.items()},
+                  name_re, acronym_re, states, frozenset(known))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    derived: tuple[tuple[re.Pattern[str], str], ...]   # committee/panel: IRI template with {n}
+    of_state: tuple[re.Pattern[str], ...]              # "the Government of {state}"
+    self_: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
+    scoped: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, organisation, IRI)
+
+
+@cache
+def _patterns(language: str) -> _Patterns:
+    table = load_table(TABLE)
+    flags = re.IGNORECASE
+    derived = tuple((re.compile(translate(p), flags), iri)
+                    for p, iri in table.get((language, "derived"), []))
+    state_names = sorted(_index().states, key=len, reverse=True)
+    state_re = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in state_names)
+    of_state = tuple(re.compile(translate(p).replace("{state}", f"(?P<state>{state_re})(?!\\w)"))
+                     for p, _ in table.get((language, "of_state"), []))
+    self_ = tuple((re.compile(translate(p) + r"(?!\w)", flags), frozenset(v.split("|")))
+                  for p, v in table.get((language, "self"), []))
+    scoped = tuple((re.compile(translate(p) + r"(?!\w)", flags), *v.split(":", 1))
+                   for p, v in table.get((language, "scoped"), []))
+    return _Patterns(derived, of_state, self_, scoped)  # type: ignore[arg-type]
+
+
+def _organisation(issuer: str | None) -> str | None:
+    """"un" for organ/un-sc, "oas" for organ/oas-pc: the organisation a bare name belongs to."""
+    if issuer and issuer.startswith("organ/"):
+        return issuer[len("organ/"):].split("-", 1)[0]
+    return None
+
+
+def _choose(iris: frozenset[str], issuer: str | None) -> str | None:
+    """One IRI for a name: the only one, or the one of the issuer's organisation."""
+    if len(iris) == 1:
+        return next(iter(iris))
+    organisation = _organisation(issuer)
+    own = [i for i in iris if organisation and i.startswith(f"organ/{organisation}-")]
+    return own[0] if len(own) == 1 else None
+
+
+def match_name(text: str, folded: str, pos: int, language: str,
+               issuer: str | None = None) -> NameMatch | None:
+    """The longest name of an addressee that starts at ``pos`` of ``text`` (``folded`` is
+    :func:`fold_text` of it), or None. Derived IRIs (a committee of resolution N) are returned
+    with ``known`` telling whether the reference data describes them."""
+    index, patterns = _index(), _patterns(language)
+    found: list[NameMatch] = []
+    for pattern, template in patterns.derived:
+        m = pattern.match(text, pos)
+        if m:
+            iri = template.replace("{n}", m.group("n"))
+            found.append(NameMatch(pos, m.end(), iri, iri in index.known))
+    folded_lower = folded
+    for pattern in patterns.of_state:
+        m = pattern.match(folded_lower, pos)
+        if m:
+            iri = index.states.get(_squeeze(m.group("state")))
+            if iri:
+                found.append(NameMatch(pos, m.end(), iri, True))
+    for pattern, issuers in patterns.self_:
+        m = pattern.match(text, pos)
+        if m and issuer and ("*" in issuers or issuer in issuers):
+            found.append(NameMatch(pos, m.end(), issuer, True))
+    organisation = _organisation(issuer)
+    for pattern, scope, iri in patterns.scoped:
+        m = pattern.match(text, pos)
+        if m and scope == organisation:
+            found.append(NameMatch(pos, m.end(), iri, iri in index.known))
+    m = index.name_re.match(folded, pos)
+    if m and (pos == 0 or not folded[pos - 1].isalnum()):
+        iri = _choose(index.names.get(_squeeze(m.group()), frozenset()), issuer)
+        found.append(NameMatch(pos, m.end(), iri, iri is not None))
+    m = index.acronym_re.match(text, pos)
+    if m and (pos == 0 or not text[pos - 1].isalnum()):
+        iri = _choose(index.acronyms[m.group()], issuer)
+        found.append(NameMatch(pos, m.end(), iri, iri is not None))
+    found = [f for f in found if f.iri is not None]
+    return max(found, key=lambda f: f.end - f.start) if found else None
