@@ -26,6 +26,7 @@ from graph.extract.meeting_model import (
     Block,
     Meeting,
     MeetingText,
+    any_word,
     is_day,
     skip_spaces,
     trim_end,
@@ -41,18 +42,10 @@ from graph.extract.meeting_titles import (
 from graph.normalize import Line, fold
 
 # Layout patterns (folded text of one line, footnotes blanked).
-_HOLIDAY = re.compile(
-    r"""
-    (?<![a-z])
-    (?:jour[ ]ferie|ferie|jeudi[ ]saint|vendredi[ ]saint|paques|noel|nouvel[ ]an
-      |action[ ]de[ ]graces|fete[ ]nationale|conge)
-    (?![a-z])
-    """,
-    re.VERBOSE,
-)
+_HOLIDAY = re.compile(rf"(?<![a-z]){any_word(MEETING_WORDS['holidays'])}(?![a-z])")
 """Calendar rows that mark a day off, not an activity."""
 
-_BREAK = re.compile(r"^(?:pause|dejeuner|pause-cafe|cafe)(?![a-z])")
+_BREAK = re.compile(rf"^{any_word(MEETING_WORDS['breaks'])}(?![a-z])")
 """Programme slots that are breaks, not sessions."""
 
 _MONTH_NAMES: dict[str, int] = dict(MEETING_WORDS["month_names"])

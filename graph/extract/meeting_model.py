@@ -23,7 +23,12 @@ WORDS_FILE = Path(__file__).with_name("meeting_words.toml")
 
 with WORDS_FILE.open("rb") as _handle:
     MEETING_WORDS: dict[str, Any] = tomllib.load(_handle)
-"""Activity nouns' classes, connectors, month names, ordinal words, preparation stopwords."""
+"""Activity nouns' classes, bodies, holidays, breaks, connectors, month and ordinal words."""
+
+
+def any_word(words: list[str]) -> str:
+    """A group that matches any of ``words`` as written, tried in their order."""
+    return "(?:" + "|".join(re.escape(word) for word in words) + ")"
 
 
 @dataclass(frozen=True)

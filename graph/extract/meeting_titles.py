@@ -17,6 +17,7 @@ from graph.extract.meeting_model import (
     Block,
     Meeting,
     MeetingText,
+    any_word,
     skip_spaces,
     trim_end,
 )
@@ -46,12 +47,7 @@ _KIND_BY_NOUN: tuple[tuple[str, str], ...] = tuple(
 )
 """Ontology class by the (folded) head noun's prefix; any other activity noun is "Activity"."""
 
-BODY = re.compile(
-    r"""
-    (?<![a-z])(?:commission|conseil|assemblee|comite|secretariat|bureau)(?![a-z])
-    """,
-    re.VERBOSE,
-)
+BODY = re.compile(rf"(?<![a-z]){any_word(MEETING_WORDS['bodies'])}(?![a-z])")
 """Bodies whose decisions or meetings on a given day are sittings."""
 
 ORDINAL_BEFORE = re.compile(
