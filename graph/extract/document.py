@@ -2,7 +2,8 @@
 
 This is where mentions become statements of the ontology. Each recogniser (symbols, entities,
 dates, meetings, paragraphs, officers, deadlines, action plans) only finds spans; the rules that
-turn spans into relations, and say whether a relation is explicit or inferred, are here:
+turn spans into relations, and say whether a relation is explicit or inferred, are here and in
+the fact writers:
 
 * a resolution symbol → a ``mg:Resolution`` node (IRI from the symbol's identity), issued by the
   organ its series names, cited by the document;

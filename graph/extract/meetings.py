@@ -1,8 +1,8 @@
 """Dated activities (meetings, sessions, conferences, seminars, courses …) and their agendas.
 
 Work plans and reports date their activities in a few recurring shapes, and every one of them
-must keep the characters that date it (the evidence), so this module reads the *layout* of the
-clean text line by line before it reads the words:
+must keep the characters that date it (the evidence), so the *layout* of the clean text is
+read line by line before its words are:
 
 * **Date line opening a block** — a line that is only a date ("Jeudi 24 octobre (10 h 00 –
   13 h00)", weekday, time and remarks in parentheses optional).  The lines after it are the
@@ -23,9 +23,10 @@ clean text line by line before it reads the words:
   24 octobre 2019, la Commission a élu …") also met that day.
 
 Dates are read by :func:`graph.extract.dates.find_dates` (which infers the year from headings);
-only the day numbers of a summary table, which it cannot see, are dated here, from the month and
-year headings above them.  Nothing is invented: a date whose year cannot be found keeps
-``start_date`` None, and a meeting given two dates (planned and moved) yields two meetings.
+only the day numbers of a summary table, which it cannot see, are dated by the calendar layout
+reader, from the month and year headings above them.  Nothing is invented: a date whose year
+cannot be found keeps ``start_date`` None, and a meeting given two dates (planned and moved)
+yields two meetings.
 
 The layouts are read by :mod:`graph.extract.calendar_layout`, prose by
 :mod:`graph.extract.meeting_prose`, titles, kinds, series and places by
