@@ -51,7 +51,8 @@ class _Grammar:
 def _grammar(language: str) -> _Grammar:
     return _Grammar(
         regex(alternation(patterns(TABLE, language, "determiner")) + r"\s*"),
-        regex(r"\s*" + alternation(patterns(TABLE, language, "separator"), word=False)
+        # "troop- and police-contributing countries" is one addressee, not two
+        regex(r"(?<!-)\s*" + alternation(patterns(TABLE, language, "separator"), word=False)
               + r"(?!\w)\s*"),
         regex(alternation(patterns(TABLE, language, "modifier"))),
     )

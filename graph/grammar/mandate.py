@@ -61,6 +61,7 @@ class MandateReading:
 @dataclass(frozen=True)
 class _Grammar:
     object: re.Pattern[str]
+    after_verb: re.Pattern[str]
     that: re.Pattern[str]
     modal: re.Pattern[str]
     mandate_of: re.Pattern[str]
@@ -98,7 +99,10 @@ def _grammar(language: str) -> _Grammar:
     verbs = _finite_verbs(language)
     conjunction = {"en": "and", "fr": "et", "es": "y"}[language]
     return _Grammar(
-        object=one("object"), that=regex(r"\s*,?\s*" + alternation(
+        object=one("object"),
+        after_verb=regex(r"(?:[\s,]*" + alternation(patterns(TABLE, language, "after_verb"))
+                         + r")+[\s,]*"),
+        that=regex(r"\s*,?\s*" + alternation(
             patterns(TABLE, language, "that")) + r"\s*"),
         modal=regex(alternation(patterns(TABLE, language, "modal"))),
         mandate_of=one("mandate_of"),
@@ -225,6 +229,9 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
         return MandateReading(None, False, (), None, None, None, (), ("act",))
     meaning, _, after = verb
     act = meaning.code
+    adverbs = grammar.after_verb.match(text, after)
+    if adverbs is not None:
+        after = adverbs.end()
     folded = fold_text(text)
     end = _clause_end(text, after, grammar)
     addressees: list[Addressee] = []

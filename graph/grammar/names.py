@@ -118,6 +118,7 @@ def _index() -> _Index:
 class _Patterns:
     derived: tuple[tuple[re.Pattern[str], str], ...]   # committee/panel: IRI template with {n}
     of_state: tuple[re.Pattern[str], ...]              # "the Government of {state}"
+    demonyms: tuple[tuple[re.Pattern[str], str], ...]  # "maliennes" → state/MLI
     self_: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
     scoped: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, organisation, IRI)
 
@@ -130,13 +131,18 @@ def _patterns(language: str) -> _Patterns:
                     for p, iri in table.get((language, "derived"), []))
     state_names = sorted(_index().states, key=len, reverse=True)
     state_re = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in state_names)
-    of_state = tuple(re.compile(translate(p).replace("{state}", f"(?P<state>{state_re})(?!\\w)"))
+    demonyms = tuple((re.compile(translate(p) + r"\Z"), iri)
+                     for p, iri in table.get((language, "demonym"), []))
+    demonym_re = "|".join(translate(p) for p, _ in table.get((language, "demonym"), []))
+    of_state = tuple(re.compile(translate(p)
+                                .replace("{state}", f"(?P<state>{state_re})(?!\\w)")
+                                .replace("{demonym}", f"(?P<demonym>{demonym_re})(?!\\w)"))
                      for p, _ in table.get((language, "of_state"), []))
     self_ = tuple((re.compile(translate(p) + r"(?!\w)", flags), frozenset(v.split("|")))
                   for p, v in table.get((language, "self"), []))
     scoped = tuple((re.compile(translate(p) + r"(?!\w)", flags), *v.split(":", 1))
                    for p, v in table.get((language, "scoped"), []))
-    return _Patterns(derived, of_state, self_, scoped)  # type: ignore[arg-type]
+    return _Patterns(derived, of_state, demonyms, self_, scoped)  # type: ignore[arg-type]
 
 
 def _organisation(issuer: str | None) -> str | None:
@@ -171,7 +177,12 @@ def match_name(text: str, folded: str, pos: int, language: str,
     for pattern in patterns.of_state:
         m = pattern.match(folded_lower, pos)
         if m:
-            iri = index.states.get(_squeeze(m.group("state")))
+            groups = m.groupdict()
+            if groups.get("state"):
+                iri = index.states.get(_squeeze(groups["state"]))
+            else:
+                demonym = _squeeze(groups.get("demonym") or "")
+                iri = next((i for p, i in patterns.demonyms if p.match(demonym)), None)
             if iri:
                 found.append(NameMatch(pos, m.end(), iri, True))
     for pattern, issuers in patterns.self_:
