@@ -3,8 +3,8 @@
 Researchers start from questions, not from SPARQL: each named query (``queries/*.rq``, see
 :mod:`graph.queries`) is listed with what it answers and its parameters, runs with parameters
 given in the query string, and answers as an HTML table (names shown, each IRI behind its
-link, 50 rows a page), as SPARQL JSON results or as CSV/TSV — by ``Accept`` or ``?format=`` —
-and gives its own text for use in any other SPARQL tool.
+link, 50 rows a page: :mod:`server.paging`), as SPARQL JSON results or as CSV/TSV — by
+``Accept`` or ``?format=`` — and gives its own text for use in any other SPARQL tool.
 
 A parameter typed by a class takes a symbol, an acronym or a label as well as an IRI, and the
 defaults come from the loaded graph (:mod:`graph.param_values`); ``/api/suggest`` offers the
@@ -30,6 +30,7 @@ from graph.queries import NAME, BadParameter, NamedQuery, Term, load_queries
 from server.backends import Backend, QueryRequest, with_value_rows
 from server.errors import ApiError, failure
 from server.pages import compact, href
+from server.paging import page_of
 from server.results import Formats
 from server.settings import Settings
 from server.sparql import MAX_ROWS_HEADER, TRUNCATED_HEADER
@@ -50,8 +51,6 @@ _ACCEPTABLE = [_JSON, "text/html", "application/json", "text/csv",
                "text/tab-separated-values", "application/sparql-results+xml"]
 #: input type of each parameter type in the form (the browser checks the value before sending)
 INPUT_TYPES = {"iri": "url", "string": "text", "integer": "number", "date": "date"}
-#: rows of an HTML answer on one page
-PAGE_ROWS = 50
 #: languages whose labels a page can show, for ``Accept-Language``
 LANGUAGES = ("en", "fr", "es")
 
@@ -132,7 +131,7 @@ def run(name: str) -> Response:
         return Response(answer.body, mimetype=answer.mimetype, headers=headers)
     results = json.loads(answer.body)
     every_row = results["results"]["bindings"]
-    page, pages, shown_rows = _page(every_row)
+    paging, shown_rows = page_of(every_row, lang=_languages()[0])
     results["results"]["bindings"] = shown_rows
     try:
         bound_iris = {t.value for _n, t in bindings if isinstance(t, ox.NamedNode)}
@@ -144,9 +143,6 @@ def run(name: str) -> Response:
     value_links = {name: href(term.value, settings.base) for name, term in bindings
                    if isinstance(term, ox.NamedNode)}
     given = query.given(values)
-    first = (page - 1) * PAGE_ROWS
-    paging = Paging(page, pages, first + 1 if shown_rows else 0, first + len(shown_rows),
-                    len(every_row))
     page_html = render_template(
         "queries/run.html", query=query, table=table, values=shown, given=given,
         labels=labels, value_links=value_links, input_types=INPUT_TYPES, truncated=answer.truncated,
@@ -197,25 +193,6 @@ def param_values() -> ParamValues:
 
         found = current_app.extensions["param_values"] = ParamValues(run)
     return found
-
-
-@dataclass(frozen=True)
-class Paging:
-    """Where a page of an answer is: its number, how many pages, its rows (1-based) of total."""
-
-    page: int
-    pages: int
-    start: int
-    end: int
-    total: int
-
-
-def _page(rows: list[Any]) -> tuple[int, int, list[Any]]:
-    """The page ``?page=`` asks for (clamped to the answer), the page count and its rows."""
-    pages = max(1, -(-len(rows) // PAGE_ROWS))
-    raw = request.args.get("page", "1")
-    page = min(max(int(raw), 1), pages) if raw.isdigit() else 1
-    return page, pages, rows[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
 
 
 def _iris(rows: list[dict[str, Any]]) -> set[str]:

@@ -107,7 +107,11 @@ def construct(name: str, mimetype: str, **values: ox.NamedNode | ox.Literal) -> 
 
 
 def reader_language() -> str:
-    """The language of labels this reader asks for (Accept-Language), English when none fits."""
+    """The language this reader asks for: ``?lang=`` (the pages' en/fr/es switch) first, then
+    Accept-Language, English when none fits."""
+    chosen = request.args.get("lang", "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
     return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
 
 

@@ -28,6 +28,7 @@ from server.pages import (
     ask,
     compact,
     construct,
+    href,
     label_index,
     pick,
     reader_language,
@@ -35,6 +36,7 @@ from server.pages import (
     show,
     vocabulary_label,
 )
+from server.resolution_page import resolution_view
 from server.settings import Settings
 
 blueprint = Blueprint("resources", __name__)
@@ -123,6 +125,14 @@ def entity(path: str) -> Response:
     incoming_property = request.args.get("incoming")
     if incoming_property:
         return _incoming_page(iri, incoming_property, settings)
+    if request.args.get("view") != "data" and ask("entity-has-provisions", entity=iri):
+        view = resolution_view(iri, settings.base, reader_language())
+        page_path = "/id/" + compact(iri.value, settings.base)
+        formats = [(ext.lstrip("."), mimetype) for ext, mimetype in EXTENSIONS.items()]
+        response = Response(render_template("resolution.html", **view, page_path=page_path,
+                                            formats=formats))
+        response.headers["Vary"] = "Accept, Accept-Language"
+        return response
     response = Response(render_template("entity.html", **_entity_view(iri, settings)))
     response.headers["Vary"] = "Accept, Accept-Language"
     return response
@@ -286,3 +296,10 @@ def _incoming_page(iri: ox.NamedNode, property_iri: str, settings: Settings) -> 
         page_path=page_path,
         property_name=vocabulary_label(predicate.value, lang, base),
     ))
+
+
+@blueprint.app_template_filter("entity_path")
+def entity_path(iri: str) -> str:
+    """A template's link to a thing: its page here (``/id/…``), or the IRI when not ours."""
+    settings: Settings = current_app.config["SETTINGS"]
+    return href(iri, settings.base) or "#"
