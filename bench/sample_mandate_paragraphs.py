@@ -35,12 +35,20 @@ from graph.evaluate_akn import is_heldout
 TASK_CODES = frozenset({"request", "decide", "decide_extend", "decide_establish", "authorize",
                         "call_upon", "demand", "encourage", "urge", "invite"})
 REPORT = re.compile(r"\b(report|rapport|informe)", re.IGNORECASE)
+#: cues of a periodicity, for the supplementary stratum (a cue, not a reading: the annotator
+#: decides whether the paragraph states one)
+PERIODIC = re.compile(r"\b(every|each year|annual|biannual|monthly|quarterly|tous les|toutes les|"
+                      r"chaque année|annuel|mensuel|trimestriel|semestriel|cada|anual|mensual|"
+                      r"trimestral|semestral)", re.IGNORECASE)
 MAX_CHARS = 700
 MIN_CHARS = 30
 PER_RESOLUTION = 2
 #: per split, how many paragraphs of each stratum one (language, organ) cell takes
 QUOTA = {"heldout": {"task-report": 6, "task": 4, "no-task": 5},
          "tuning": {"task-report": 4, "task": 3, "no-task": 3}}
+#: a second draw, after the first, of task-giving paragraphs with a periodicity cue (the first
+#: draw held too few periodicities to score them); its own seed keeps the first draw unchanged
+PERIODIC_QUOTA = {"heldout": 2, "tuning": 2}
 LANGUAGES = ("en", "fr", "es")
 ORGANS = ("un-sc", "un-ga")
 
@@ -125,25 +133,42 @@ def sample(found: list[Candidate], seed: int) -> list[dict[str, object]]:
     for candidate in found:
         cells[(candidate.language, candidate.organ, candidate.split, candidate.stratum)].append(
             candidate)
-    records: list[dict[str, object]] = []
     per_resolution: dict[str, int] = defaultdict(int)
+    first: dict[tuple[str, str], list[Candidate]] = {}
     for language in LANGUAGES:
         for organ in ORGANS:
             picked: list[Candidate] = []
             for split, quota in QUOTA.items():
                 for stratum, count in quota.items():
-                    pool = sorted(cells[(language, organ, split, stratum)],
-                                  key=lambda c: (c.symbol, int(re.sub(r"\D", "", c.number) or 0)))
-                    picked.extend(pick(pool, count, rng, per_resolution))
-            picked.sort(key=lambda c: (c.adopted, c.symbol, c.number))
-            for index, candidate in enumerate(picked, 1):
-                records.append({
-                    "id": f"{language}-{organ.removeprefix('un-')}-{index:03d}",
-                    "split": candidate.split, "stratum": candidate.stratum,
-                    "symbol": candidate.symbol, "language": language,
-                    "organ": f"organ/{organ}", "adopted": candidate.adopted,
-                    "number": candidate.number, "text": candidate.text})
+                    picked.extend(pick(sorted(cells[(language, organ, split, stratum)], key=_order),
+                                       count, rng, per_resolution))
+            first[(language, organ)] = sorted(picked, key=_by_date)
+    second_rng = random.Random(seed + 1)  # noqa: S311 - a reproducible sample, not a secret
+    taken = {id(c) for picked in first.values() for c in picked}
+    records: list[dict[str, object]] = []
+    for (language, organ), picked in first.items():
+        extra: list[Candidate] = []
+        for split, count in PERIODIC_QUOTA.items():
+            pool = [c for stratum in ("task-report", "task")
+                    for c in cells[(language, organ, split, stratum)]
+                    if id(c) not in taken and PERIODIC.search(c.text)]
+            extra.extend(pick(sorted(pool, key=_order), count, second_rng, per_resolution))
+        for index, candidate in enumerate([*picked, *sorted(extra, key=_by_date)], 1):
+            records.append({
+                "id": f"{language}-{organ.removeprefix('un-')}-{index:03d}",
+                "split": candidate.split, "stratum": candidate.stratum,
+                "symbol": candidate.symbol, "language": language,
+                "organ": f"organ/{organ}", "adopted": candidate.adopted,
+                "number": candidate.number, "text": candidate.text})
     return records
+
+
+def _order(candidate: Candidate) -> tuple[str, int]:
+    return candidate.symbol, int(re.sub(r"\D", "", candidate.number) or 0)
+
+
+def _by_date(candidate: Candidate) -> tuple[str, str, str]:
+    return candidate.adopted, candidate.symbol, candidate.number
 
 
 def main() -> None:
