@@ -48,39 +48,42 @@ def find_citations(text: str, body: str = "un") -> list[CitationMatch]:
 
 
 def _numbered_resolutions(text: str) -> list[CitationMatch]:
-    """"resolutions 75/290 A and 75/290 B", "resolución 2216 (2015)": numbers after a word for
-    "resolution", within the reach the data file gives."""
-    reach = patterns()["citations"]["reach"]
+    """Resolutions cited by number after a word for "resolution", and the list that follows
+    ("resolutions 1591 (2005), 1651 (2005) and 2455 (2019)"), within the reach of the data file."""
+    table = patterns()["citations"]
+    lead = compiled("citations", "lead")[0]
+    grammars = compiled("citations", "ga")[0], compiled("citations", "sc")[0]
     found: list[CitationMatch] = []
     seen: set[int] = set()
-    for kind in ("ga", "sc"):
-        lead, grammar = compiled("citations", f"{kind}_lead")[0], compiled("citations", kind)[0]
-        for head in lead.finditer(text):
-            window = text[head.end() : head.end() + reach]
-            found.extend(_in_window(window, head.end(), grammar, text, seen))
+    for head in lead.finditer(text):
+        position, reach = head.end(), table["first"]
+        while True:
+            window = text[position : position + reach]
+            matches = [m for g in grammars if (m := g.search(window))]
+            if not matches:
+                break
+            match = min(matches, key=lambda m: m.start())
+            start, end = position + match.start(), position + match.end()
+            if start not in seen:
+                seen.add(start)
+                citation = _citation(match, start, end, text)
+                if citation is not None:
+                    found.append(citation)
+            position, reach = end, table["gap"]
     return found
 
 
-def _in_window(window: str, offset: int, grammar: re.Pattern[str], text: str,
-               seen: set[int]) -> list[CitationMatch]:
-    found: list[CitationMatch] = []
-    for match in grammar.finditer(window):
-        start = offset + match.start()
-        if start in seen:
-            continue
-        seen.add(start)
-        if "session" in match.re.groupindex:
-            written = f"A/RES/{match['session']}/{match['number']}"
-        else:
-            written = f"S/RES/{match['number']} ({match['year']})"
-        try:
-            symbol = parse_symbol(written)
-        except SymbolError:
-            continue
-        canonical, path = symbol.canonical(), symbol.iri_path()
-        letter = match.groupdict().get("letter")
-        if letter:
-            canonical, path = f"{canonical} {letter}", f"{path}-{letter.lower()}"
-        found.append(CitationMatch(start, offset + match.end(), canonical, path, True,
-                                   cited_paragraph(text, start)))
-    return found
+def _citation(match: re.Match[str], start: int, end: int, text: str) -> CitationMatch | None:
+    if "session" in match.re.groupindex:
+        written = f"A/RES/{match['session']}/{match['number']}"
+    else:
+        written = f"S/RES/{match['number']} ({match['year']})"
+    try:
+        symbol = parse_symbol(written)
+    except SymbolError:
+        return None
+    canonical, path = symbol.canonical(), symbol.iri_path()
+    letter = match.groupdict().get("letter")
+    if letter:
+        canonical, path = f"{canonical} {letter}", f"{path}-{letter.lower()}"
+    return CitationMatch(start, end, canonical, path, True, cited_paragraph(text, start))

@@ -76,7 +76,7 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
     if found is None:
         return None
     mark_furniture(lines, found.written)
-    formula = _formula(lines)
+    formula = _formula(lines) or _adoption_line(lines)
     if formula is None:
         return None
     at, organ = formula
@@ -88,7 +88,7 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
     session = _GA_SESSION.match(found.symbol)
     if session:
         doc.session = int(session[1])
-    cover = [line for line in lines[:at] if line.kind == "body"]
+    cover = [line for line in lines[: at + 1] if line.kind == "body"]
     _adoption(text, cover, doc)
     _title(text, cover, found, doc)
     drafts, after = _segment(lines, at + 1, language)
@@ -154,6 +154,23 @@ def _formula(lines: list[Line]) -> tuple[int, str | None] | None:
                 name = fold(match["organ"]).split(" ", 1)[-1]
                 organ = next((v for k, v in organs.items() if fold(name) == k), None)
                 return index, organ
+    return None
+
+
+def _adoption_line(lines: list[Line]) -> tuple[int, str | None] | None:
+    """Where the body starts in a text that prints no enacting formula: after the cover's
+    adoption line ("Adopted by the Security Council on 27 April 2021")."""
+    head = patterns()["symbol"]["head_lines"]
+    adoption = compiled("adoption", "patterns")
+    seen = 0
+    for index, line in enumerate(lines):
+        if line.kind != "body":
+            continue
+        seen += 1
+        if seen > head:
+            return None
+        if any(p.search(line.text) for p in adoption):
+            return index, None
     return None
 
 
@@ -245,7 +262,8 @@ def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft]
     previous: Line | None = None  # the last body line, which says whether a clause may start
     body = [(i, line) for i, line in enumerate(lines[start:], start) if line.kind != "blank"]
     indents = Counter(line.indent for _, line in body if line.kind == "body")
-    flush = indents.most_common(1)[0][0] if indents else 0
+    flush = min(indents) if indents else 0
+    indented = len(indents) > 1
     for position, (index, line) in enumerate(body):
         if line.kind == "furniture":
             continue
@@ -254,21 +272,24 @@ def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft]
                 drafts[-1].notes.append(line)
             continue
         may_start = previous is None or bool(clause_end.search(previous.text))
-        if operative and any(p.match(line.text) for p in ends):
+        if drafts and any(p.match(line.text) for p in ends):
             return drafts, index
         if line.text.isupper() and any(p.match(line.text) for p in openers):
             operative, previous = True, None
             continue
         number = paragraph.match(line.text)
-        if number and int(number["num"]) == expected and may_start:
+        verb = number and read_verb(line.text[number.end():], language, "operative")
+        if number and int(number["num"]) == expected and (number["dot"] or verb) and (
+                may_start or line.indent > flush + 1 or verb):
             operative = True
             expected += 1
             levels = PointLevels()
             drafts.append(_Draft("operative", (number["num"],), [line], number.end()))
             previous = line
             continue
-        if operative and may_start and any(d.part == "operative" for d in drafts):
-            point = levels.read(line.text)
+        if operative and (may_start or line.indent > flush + 1) and any(
+                d.part == "operative" for d in drafts):
+            point = levels.read(line.text, line.indent if indented else None)
             if point is not None:
                 sub_path, skip = point
                 head = next(d.path[0] for d in reversed(drafts) if d.part == "operative")
@@ -304,7 +325,7 @@ def _is_heading(line: Line, rest: list[tuple[int, Line]], paragraph: re.Pattern[
     run = [line, *[entry for _, entry in rest if entry.kind == "body"][:3]]
     for count, entry in enumerate(run):
         number = paragraph.match(entry.text)
-        if count and number and int(number["num"]) == expected:
+        if count and number and number["dot"] and int(number["num"]) == expected:
             return True
         if len(entry.text) > 90 or entry.text[:1].islower() or _ENDED.search(entry.text) \
                 and not _NUMERAL.match(entry.text):
@@ -319,7 +340,7 @@ def _single_paragraph(text: str, drafts: list[_Draft], language: str) -> bool:
         return False
     last = drafts[-1]
     words = join_lines(text, last.lines).text
-    if not words.rstrip().endswith(".") or read_verb(words, language, "operative") is None:
+    if not _ENDED.search(words.rstrip()) or read_verb(words, language, "operative") is None:
         return False
     last.part, last.path = "operative", ("1",)
     return True
@@ -332,8 +353,12 @@ def _clause(text: str, draft: _Draft, order: int, doc: AknDocument) -> Clause:
     span = joined.span(lead, lead + len(words))
     clause = Clause(part=draft.part, path=draft.path, text=words, span=span, order=order)
     clause.meaning = read_verb(words, doc.language, draft.part)
-    if clause.meaning is not None:
-        phrase = words[: clause.meaning.length].rstrip(" ,;:")
+    phrase = words[: clause.meaning.length].rstrip(" ,;:") if clause.meaning else None
+    if phrase is None and draft.part == "operative" and len(draft.path) == 1:
+        fallback = patterns()["verb_fallback"].get(doc.language)
+        opening = re.match(fallback, words) if fallback else None
+        phrase = opening[0] if opening else None
+    if phrase:
         clause.verb = phrase
         clause.verb_span = joined.span(lead, lead + len(phrase))
     clause.citations = _citations(joined, lead, doc)
