@@ -22,7 +22,8 @@ from graph.grammar.tables import alternation, patterns, regex
 __all__ = ["Addressee", "read_addressees"]
 
 TABLE = "addressee-phrases.tsv"
-_QUALIFIER = re.compile(r"\s*(?:\([^)]{1,40}\)|$|[a-zàâçéèêëîïôûùüÿœáíóúñ])")
+_LOWER = re.compile(r",?\s*[a-zàâçéèêëîïôûùüÿœáíóúñ]")
+_BRACKET_OR_END = re.compile(r"\s*(?:\([^)]{1,40}\)|$)")
 _BAD_TAIL = re.compile(r"\s*(?:['’]s\b|of\s+[A-Z]|de\s+(?:la\s+|l['’]|los\s+|las\s+)?[A-Z])")
 
 
@@ -45,6 +46,8 @@ class _Grammar:
     determiner: re.Pattern[str]
     separator: re.Pattern[str]
     modifier: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    not_qualifier: re.Pattern[str]
 
 
 @cache
@@ -55,6 +58,9 @@ def _grammar(language: str) -> _Grammar:
         regex(r"(?<!-)\s*" + alternation(patterns(TABLE, language, "separator"), word=False)
               + r"(?!\w)\s*"),
         regex(alternation(patterns(TABLE, language, "modifier"))),
+        re.compile(r",?\s*" + alternation(patterns(TABLE, language, "qualifier"), word=False)),
+        re.compile(r",?\s*" + alternation(patterns(TABLE, language, "not_qualifier"),
+                                          word=False)),
     )
 
 
@@ -75,10 +81,27 @@ def _name_at(text: str, folded: str, pos: int, end: int, language: str,
     return found
 
 
-def _tail_qualifies(tail: str) -> bool:
-    """What follows a name in its conjunct qualifies it ("concerned", "(UNMISS)") rather than
-    making it part of a longer noun ("'s Special Envoy", "of Experts")."""
-    return not _BAD_TAIL.match(tail) and bool(_QUALIFIER.match(tail))
+def _tail_qualifies(tail: str, grammar: _Grammar, strict: bool) -> bool:
+    """What follows a name in its conjunct qualifies it ("concerned", "(UNMISS)", "to the
+    conflict") rather than making it part of a longer noun ("'s Special Envoy", "of Experts",
+    "peacekeeping operations"). In a ``strict`` reading the name is a subject or a recipient,
+    followed by its verb or the rest of the clause ("all parties cease ..."): any lower-case
+    word may follow it."""
+    if _BAD_TAIL.match(tail):
+        return False
+    if _BRACKET_OR_END.match(tail):
+        return True
+    if grammar.not_qualifier.match(tail):
+        return False
+    return bool(_LOWER.match(tail) if strict else grammar.qualifier.match(tail))
+
+
+def _is_thing(written: str, language: str) -> bool:
+    """An unresolved conjunct that opens with a common noun ("measures", "full compliance by
+    ...") names what is asked for, not whom: "Calls for measures to ..."."""
+    grammar = _grammar(language)
+    first = written[:1]
+    return first.islower() and not grammar.determiner.match(written)
 
 
 def read_addressees(text: str, start: int, end: int, language: str, issuer: str | None = None,
@@ -105,13 +128,13 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
         name = _name_at(text, folded, pos, end, language, issuer)
         separator = grammar.separator.search(text, name.end if name else pos, end)
         conjunct_end = separator.start() if separator else end
-        if name is not None and _tail_qualifies(text[name.end:conjunct_end]):
+        if name is not None and _tail_qualifies(text[name.end:conjunct_end], grammar, strict):
             found.append(Addressee(pos, name.end, text[pos:name.end], name.iri, name.known))
         elif strict or grammar.modifier.match(text, pos, end):
             break
         else:
             written = text[pos:conjunct_end].strip(" ,")
-            if written:
+            if written and not _is_thing(written, language):
                 found.append(Addressee(pos, pos + len(written), written, None, True))
         if separator is None:
             break
