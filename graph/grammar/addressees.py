@@ -53,7 +53,9 @@ class _Grammar:
 @cache
 def _grammar(language: str) -> _Grammar:
     return _Grammar(
-        regex(alternation(patterns(TABLE, language, "determiner")) + r"\s*"),
+        # a determiner may end in an apostrophe glued to the name ("l'Office")
+        regex(r"(?<!\w)" + alternation(patterns(TABLE, language, "determiner"), word=False)
+              + r"(?:(?<=['’])|(?!\w))\s*"),
         # "troop- and police-contributing countries" is one addressee, not two
         regex(r"(?<!-)\s*" + alternation(patterns(TABLE, language, "separator"), word=False)
               + r"(?!\w)\s*"),
