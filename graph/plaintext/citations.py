@@ -32,17 +32,23 @@ def find_citations(text: str, body: str = "un") -> list[CitationMatch]:
     """The citations of ``text`` in text order; ``body`` ("un", "oas") is the issuer's, for
     symbols written without their series."""
     found: list[CitationMatch] = []
+    old_session = compiled("citations", "old_session")[0]
     for match in find_symbols(text, context_body=body):
         symbol = match.symbol
         if symbol.body != body and body == "un":
+            continue
+        if symbol.canonical().startswith("S/RES/") and old_session.match(text, match.end):
             continue
         found.append(CitationMatch(match.start, match.end, symbol.canonical(),
                                    symbol.iri_path(), symbol.is_resolution,
                                    cited_paragraph(text, match.start)))
     if body == "un":
-        taken = [(c.start, c.end) for c in found]
         for extra in _numbered_resolutions(text):
-            if not any(s < extra.end and extra.start < e for s, e in taken):
+            # of two readings of one reference, the one reading further ("56/210 B" over
+            # "resolution 56/210")
+            overlapping = [c for c in found if c.start < extra.end and extra.start < c.end]
+            if all(c.end < extra.end for c in overlapping):
+                found = [c for c in found if c not in overlapping]
                 found.append(extra)
     return sorted(found, key=lambda c: c.start)
 

@@ -260,6 +260,7 @@ def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft]
     expected = 1
     operative = False
     previous: Line | None = None  # the last body line, which says whether a clause may start
+    ended: int | None = None
     body = [(i, line) for i, line in enumerate(lines[start:], start) if line.kind != "blank"]
     indents = Counter(line.indent for _, line in body if line.kind == "body")
     flush = min(indents) if indents else 0
@@ -271,9 +272,14 @@ def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft]
             if drafts:
                 drafts[-1].notes.append(line)
             continue
+        if ended is not None:
+            if any(p.match(line.text) for p in ends[1:]):
+                break  # an annex: its notes are not the resolution's
+            continue  # the foot of the last page, whose notes still count
         may_start = previous is None or bool(clause_end.search(previous.text))
         if drafts and any(p.match(line.text) for p in ends):
-            return drafts, index
+            ended = index
+            continue
         if line.text.isupper() and any(p.match(line.text) for p in openers):
             operative, previous = True, None
             continue
@@ -304,7 +310,7 @@ def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft]
         elif drafts:
             drafts[-1].lines.append(line)
         previous = line
-    return drafts, None
+    return drafts, ended
 
 
 def _opens_clause(line: Line, language: str, flush: int) -> bool:
