@@ -42,6 +42,9 @@ _THAT_TASKS = frozenset({"request", "demand", "call_upon", "urge", "encourage", 
                          "authorize"})
 #: how far (characters) an obligation verb may stand after the start of a "that" subject
 _SUBJECT_REACH = 160
+#: how many words may stand between a "that" subject and its obligation verb ("the Panel
+#: established pursuant to ... shall")
+_MODAL_GAP = 3
 
 
 @dataclass(frozen=True)
@@ -155,12 +158,20 @@ def _clause_end(text: str, start: int, grammar: _Grammar, *, verbs: bool = True)
 
 def _subject(text: str, folded: str, start: int, end: int, language: str,
              issuer: str | None, grammar: _Grammar) -> tuple[list[Addressee], int | None]:
-    """The subject of a "that" clause and where its obligation verb stands (None if none)."""
+    """The subject of a "that" clause and where its obligation verb stands: None when there is
+    none, or when it does not follow the subject closely (it then belongs to a relative clause:
+    "Decides that UNSMIL be led by the Envoy, who will ...")."""
     modal = grammar.modal.search(text, start, min(end, start + _SUBJECT_REACH))
-    stop = modal.start() if modal else end
-    found = read_addressees(text, start, stop, language, issuer, strict=modal is None,
-                            folded=folded)
-    return found, (modal.start() if modal else None)
+    found = read_addressees(text, start, modal.start() if modal else end, language, issuer,
+                            strict=True, folded=folded)
+    if modal is not None and not found:
+        found = read_addressees(text, start, modal.start(), language, issuer, folded=folded)
+    if modal is None or not found:
+        return found, None
+    between = text[found[-1].end:modal.start()]
+    if len(between.split()) > _MODAL_GAP or any(c in between for c in ",;("):
+        return found, None
+    return found, modal.start()
 
 
 def _agentive(addressees: list[Addressee]) -> bool:
