@@ -33,9 +33,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(description.blueprint)
     app.register_blueprint(ontology.blueprint)
-    from server import documents, home, resources  # the workbench's pages
+    from server import documents, home, resolutions_index, resources  # the workbench's pages
 
     app.register_blueprint(home.blueprint)
+    app.register_blueprint(resolutions_index.blueprint)
     app.register_blueprint(resources.blueprint)
     app.register_blueprint(documents.blueprint)
     from server import coverage_page, graph_views, timeline  # graph, timeline, coverage

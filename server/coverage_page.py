@@ -4,7 +4,8 @@ The numbers are those of the ``coverage`` command: the same queries (``queries/c
 read through :mod:`graph.coverage`), but run by the app's backend, under the query time limit,
 instead of on a store opened by the command. A resolution's row says how many of its mandates
 have an organ assigned, an implementing activity and a deadline; an organ's row, how many
-mandates it was given and how many of those an activity addresses.
+mandates it was given and how many of those an activity addresses. Each table pages by 50
+(:mod:`server.paging`, ``?resolutions_page=`` / ``?organs_page=``); the totals count every row.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from flask import Blueprint, Response, render_template
 
 from graph.coverage import COVERAGE_DIR, Table
 from server.graph_views import entity_page, json_response, select_with_head
+from server.pages import reader_language
+from server.paging import page_of
 
 blueprint = Blueprint("coverage_page", __name__)
 
@@ -52,8 +55,13 @@ def coverage_page() -> str:
         name: {c: sum(int(r.get(c) or 0) for r in rows) for c in COUNTS[name]}
         for name, rows in (("resolutions", resolutions), ("organs", organs))
     }
+    lang = reader_language()
+    resolutions_paging, shown_resolutions = page_of(resolutions, lang=lang,
+                                                    parameter="resolutions_page")
+    organs_paging, shown_organs = page_of(organs, lang=lang, parameter="organs_page")
     return render_template(
-        "coverage.html", resolutions=resolutions, organs=organs, totals=totals, page=entity_page,
+        "coverage.html", resolutions=shown_resolutions, organs=shown_organs, totals=totals,
+        page=entity_page, resolutions_paging=resolutions_paging, organs_paging=organs_paging,
     )
 
 

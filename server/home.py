@@ -1,6 +1,7 @@
 """The home page: what the graph holds, the documents it was read from, and the ways in.
 
-The counts are the store's own (COUNT queries over the class hierarchy the ontology gives), so
+The documents table pages by 50 (:mod:`server.paging`, ``?documents_page=``). The counts are the
+store's own (COUNT queries over the class hierarchy the ontology gives), so
 the page cannot drift from the data. ``Accept: application/json`` gets the same as JSON, for
 scripts that want to check a deployment.
 """
@@ -11,7 +12,9 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from graph.namespaces import MG
+from server.locale import format_date, language_name
 from server.pages import compact, href, label_index, pick, reader_language, select
+from server.paging import page_of
 from server.settings import Settings
 
 blueprint = Blueprint("home", __name__)
@@ -33,6 +36,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
 )
 #: Where to go from here: (path, name, what it is for).
 WAYS_IN: tuple[tuple[str, str, str], ...] = (
+    ("/resolutions", "Resolutions", "every resolution, by organ, year and subject"),
     ("/queries", "Named questions", "ready-made questions researchers ask, with their answers"),
     ("/query", "SPARQL editor", "write your own query, with the prefixes declared"),
     ("/graph", "Dependency graph", "how resolutions, provisions, mandates and activities link"),
@@ -55,20 +59,26 @@ def _counts() -> dict[str, int]:
 
 
 def _documents(settings: Settings, lang: str) -> list[dict[str, object]]:
+    """The source documents with their titles (a resolution's for its language versions, not
+    the file name), publisher, dates in the reader's language and fact counts."""
     rows, _ = select("home-documents")
     label_rows, _ = select("home-document-labels")
     labels = label_index(label_rows, "thing", "label")
+    resolution_titles = label_index(
+        [r for r in label_rows if r.get("kind") is not None and r["kind"].value == "resolution"],
+        "thing", "label")
     documents = []
     for row in rows:
         doc = row["doc"].value
         stem = row["stem"].value
-        title = pick(labels.get(doc, ()), lang)
+        title = pick(resolution_titles.get(doc, ()), lang) or pick(labels.get(doc, ()), lang)
         publisher = row.get("publisher")
         publisher_label = (
             pick(labels.get(publisher.value, ()), lang)
             if isinstance(publisher, ox.NamedNode) else None
         )
-        date, temporal = row.get("date"), row.get("temporal")
+        date, temporal = row.get("date") or row.get("adopted"), row.get("temporal")
+        language, symbol = row.get("language"), row.get("symbol")
         documents.append({
             "stem": stem,
             "iri": doc,
@@ -76,6 +86,8 @@ def _documents(settings: Settings, lang: str) -> list[dict[str, object]]:
             "view": f"/documents/{stem}",
             "title": title.value if title else stem,
             "title_lang": title.language if title and title.language else None,
+            "symbol": symbol.value if symbol else None,
+            "language": language_name(language.value, lang) if language else None,
             "publisher": (
                 publisher_label.value if publisher_label
                 else compact(publisher.value, settings.base) if publisher else None
@@ -83,6 +95,7 @@ def _documents(settings: Settings, lang: str) -> list[dict[str, object]]:
             "publisher_iri": publisher.value if publisher else None,
             "publisher_page": href(publisher.value, settings.base) if publisher else None,
             "date": date.value if date else None,
+            "date_text": format_date(date.value, lang) if date else None,
             "period": temporal.value if temporal else None,
             "facts": int(row["facts"].value),
         })
@@ -103,11 +116,13 @@ def home() -> Response:
             "links": {path: name for path, name, _what in WAYS_IN},
         })
     else:
+        paging, shown = page_of(documents, lang=lang, parameter="documents_page")
         response = Response(render_template(
             "home.html",
             lang="en",
             counts=[(local, name, counts[local]) for local, name in CATEGORIES],
-            documents=documents,
+            documents=shown,
+            paging=paging,
             ways_in=WAYS_IN,
         ))
     response.headers["Vary"] = "Accept, Accept-Language"
