@@ -5,7 +5,8 @@ Every language version of a resolution states its facts in its own named graph
 English, French and Spanish files meet at one resolution node whose provisions carry their text
 in each language. Each statement that the markup makes is given its evidence (the span in the
 XML file and the exact quote); what follows from it without a span of its own (the kind of a
-clause, its position) is stated plainly.
+clause, its position) is stated plainly. What each top-level operative paragraph mandates is
+read by the grammar and stated by :mod:`graph.akn.mandate_facts`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from graph.akn.mandate_facts import act_code, read_paragraph, state_mandate
 from graph.akn.reader import AknDocument, Citation, Clause
 from graph.akn.renewals import load_missions, read_renewals
+from graph.grammar import MandateReading
 from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import verbatim
 from graph.to_rdf import Facts, literal, mg, term
@@ -77,21 +80,28 @@ def akn_facts(doc: AknDocument, text: str, *, stem: str, base: str) -> AknFacts:
     cited: set[str] = set()
     before: list[str] = []
     for clause in doc.clauses:
-        node = _clause(facts, res, clause, lang, parents)
+        top = clause.part == "operative" and len(clause.path) == 1
+        reading = read_paragraph(clause, doc) if top else None
+        node = _clause(facts, res, clause, lang, parents, reading)
         for citation in clause.citations:
             cited.add(citation.iri_path)
             _citation(facts, res, node, clause, citation)
-        if doc.organ == "un-sc" and clause.part == "operative" and len(clause.path) == 1:
-            _renewals(facts, node, clause, doc, " ".join(before))
+        renewed = False
+        if doc.organ == "un-sc" and top:
+            renewed = _renewals(facts, node, clause, doc, " ".join(before))
+        if reading is not None:
+            state_mandate(facts, node, clause, doc, text, reading, renewed=renewed)
         before.append(clause.text)
     return AknFacts(facts.quads(ordered=False), len(facts), doc.iri_path, cited)
 
 
 def _renewals(facts: Facts, node: ox.NamedNode, clause: Clause, doc: AknDocument,
-              context: str) -> None:
+              context: str) -> bool:
     """"Decides to extend the mandate of UNMISS until 30 April 2025": a version of the
     mission's mandate, established by the paragraph, with its end date. The build links each
-    version to the one it renews (graph.build, queries/derived/mandate-versions.rq)."""
+    version to the one it renews (graph.build, queries/derived/mandate-versions.rq). True when
+    the paragraph renews one (its first version is ``<paragraph>/mandate``, the node the
+    grammar's reading of the paragraph is stated on too)."""
     renewals = read_renewals(clause.text, doc.language, load_missions(),
                              adopted=doc.adoption_date, context=context)
     for k, renewal in enumerate(renewals):
@@ -109,6 +119,7 @@ def _renewals(facts: Facts, node: ox.NamedNode, clause: Clause, doc: AknDocument
             facts.plain(mandate, mg("mandatePeriod"), literal(renewal.period, datatype="duration"))
         if renewal.start is not None:
             facts.plain(mandate, mg("mandateStart"), renewal.start)
+    return bool(renewals)
 
 
 def provision_path(resolution_path: str, clause: Clause) -> str:
@@ -127,6 +138,7 @@ def _clause(
     clause: Clause,
     lang: str,
     parents: dict[tuple[str, ...], ox.NamedNode],
+    reading: MandateReading | None,
 ) -> ox.NamedNode:
     node = facts.iri(provision_path(str(res.value)[len(facts.base):], clause))
     parents[clause.path] = node
@@ -144,9 +156,10 @@ def _clause(
                   recognizer=RECOGNIZER)
     if clause.verb:
         facts.plain(node, mg("verbPhrase"), literal(clause.verb, lang=lang))
-    if clause.part == "operative" and len(clause.path) == 1:
-        if clause.meaning is not None:
-            facts.plain(node, mg("act"), mg(f"act-{clause.meaning.code.replace('_', '-')}"))
+    if reading is not None:
+        act = act_code(clause, reading)
+        if act is not None:
+            facts.plain(node, mg("act"), mg(f"act-{act.replace('_', '-')}"))
         else:
             facts.plain(node, mg("actUnresolved"), True)
     return node
