@@ -227,6 +227,7 @@ def test_a_regular_basis_is_no_period() -> None:
     ("Prie le Secrétaire général de faire rapport au Conseil ;", "fr", [SC]),
     ("Solicita al Secretario General que le informe;", "es", [SC]),
     ("Solicita al Secretario General que informe al Consejo;", "es", [SC]),
+    ("Solicita al Secretario General que lo siga informando cada 60 días;", "es", [SC]),
 ])
 def test_report_to(text: str, language: str, iris: list[str]) -> None:
     assert [a.iri for a in _read(text, language).report_to] == iris
@@ -266,7 +267,7 @@ def test_an_unknown_opening_is_marked_and_not_guessed() -> None:
 @pytest.mark.parametrize(("text", "language", "written"), [
     ("Requests the administering Power to cooperate;", "en", "the administering Power"),
     ("Invite la Puissance administrante à coopérer ;", "fr", "la Puissance administrante"),
-    ("Insta a los agentes no estatales a que cooperen;", "es", "a los agentes no estatales"),
+    ("Insta a los agentes no estatales a que cooperen;", "es", "los agentes no estatales"),
 ])
 def test_an_unknown_addressee_keeps_its_text_without_an_iri(text: str, language: str,
                                                             written: str) -> None:
@@ -276,10 +277,28 @@ def test_an_unknown_addressee_keeps_its_text_without_an_iri(text: str, language:
     assert reading.unresolved == ("addressee",)
 
 
-def test_a_task_with_no_one_named_is_unresolved() -> None:
-    reading = _read("Encourages continued close collaboration between the entities;", "en")
+@pytest.mark.parametrize(("text", "language"), [
+    ("Encourages continued close collaboration between the entities;", "en"),
+    ("Encourages the convening of an informal dialogue every two months;", "en"),
+    ("Calls for measures to enhance operational health support;", "en"),
+    ("Demande que des mesures efficaces soient prises ;", "fr"),
+    ("Pide que se adopten medidas de rendición de cuentas;", "es"),
+])
+def test_a_task_with_no_one_named_is_unresolved(text: str, language: str) -> None:
+    reading = _read(text, language)
     assert reading.creates_mandate and reading.addressees == ()
     assert reading.unresolved == ("addressee",)
+
+
+def test_a_preposition_is_not_part_of_the_addressee_as_written() -> None:
+    reading = _read("Insta a los Estados Miembros a que cooperen;", "es")
+    assert [a.text for a in reading.addressees] == ["los Estados Miembros"]
+
+
+def test_an_obligation_in_a_relative_clause_does_not_task_the_subject() -> None:
+    text = ("Decides that the Mission be led by a Special Representative, who shall exercise "
+            "overall authority;")
+    assert not _read(text, "en").creates_mandate
 
 
 def test_spans_point_into_the_text() -> None:

@@ -48,6 +48,8 @@ class _Grammar:
     modifier: re.Pattern[str]
     qualifier: re.Pattern[str]
     not_qualifier: re.Pattern[str]
+    thing: re.Pattern[str]
+    preposition: re.Pattern[str]
 
 
 @cache
@@ -63,6 +65,8 @@ def _grammar(language: str) -> _Grammar:
         re.compile(r",?\s*" + alternation(patterns(TABLE, language, "qualifier"), word=False)),
         re.compile(r",?\s*" + alternation(patterns(TABLE, language, "not_qualifier"),
                                           word=False)),
+        re.compile(alternation(patterns(TABLE, language, "thing"), word=False)),
+        regex(alternation(patterns(TABLE, language, "preposition")) + r"\s+"),
     )
 
 
@@ -100,10 +104,13 @@ def _tail_qualifies(tail: str, grammar: _Grammar, strict: bool) -> bool:
 
 def _is_thing(written: str, language: str) -> bool:
     """An unresolved conjunct that opens with a common noun ("measures", "full compliance by
-    ...") names what is asked for, not whom: "Calls for measures to ..."."""
+    ...") or a determiner and a noun of action ("the convening of") names what is asked for,
+    not whom: "Calls for measures to ...", "Encourages the convening of ..."."""
     grammar = _grammar(language)
-    first = written[:1]
-    return first.islower() and not grammar.determiner.match(written)
+    determiner = grammar.determiner.match(written)
+    if determiner is None:
+        return written[:1].islower()
+    return bool(grammar.thing.match(written, determiner.end()))
 
 
 def read_addressees(text: str, start: int, end: int, language: str, issuer: str | None = None,
@@ -130,14 +137,18 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
         name = _name_at(text, folded, pos, end, language, issuer)
         separator = grammar.separator.search(text, name.end if name else pos, end)
         conjunct_end = separator.start() if separator else end
+        preposition = grammar.preposition.match(text, pos, end)
+        written_start = preposition.end() if preposition else pos
         if name is not None and _tail_qualifies(text[name.end:conjunct_end], grammar, strict):
-            found.append(Addressee(pos, name.end, text[pos:name.end], name.iri, name.known))
+            begin = min(written_start, name.start)
+            found.append(Addressee(begin, name.end, text[begin:name.end], name.iri, name.known))
         elif strict or grammar.modifier.match(text, pos, end):
             break
         else:
-            written = text[pos:conjunct_end].strip(" ,")
+            written = text[written_start:conjunct_end].strip(" ,")
             if written and not _is_thing(written, language):
-                found.append(Addressee(pos, pos + len(written), written, None, True))
+                found.append(Addressee(written_start, written_start + len(written), written,
+                                       None, True))
         if separator is None:
             break
         pos = separator.end()
