@@ -1,20 +1,22 @@
 """Pick the operative paragraphs of the hand-annotated mandate gold (tests/gold/mandates/).
 
 Run: ``.venv/bin/python bench/sample_mandate_paragraphs.py ARCHIVE.tar.xz [ARCHIVE ...]
-[--seed 19] [--out FILE.jsonl]``. Reads the UN Akoma Ntoso archives with ``tarfile`` and the
-project's AKN reader, and prints (and with ``--out`` writes) the paragraphs it picked, one JSON
-object a line, without any annotation: annotating is done by reading them.
+[--design FILE.toml] [--out FILE.jsonl]``. Reads the UN Akoma Ntoso archives with ``tarfile``
+and the project's AKN reader, and prints (and with ``--out`` writes) the paragraphs it picked,
+one JSON object a line, without any annotation: annotating is done by reading them.
 
-Why stratified, and how: a mandate gold drawn uniformly would be mostly "Reaffirms …",
-"Welcomes …" and a few deadlines, so it could not measure deadlines, periodicities and
-report-to phrases. Each cell (language en/fr/es × organ SC/GA × split held-out/tuning) takes a
-fixed share of paragraphs that open with a task-giving verb and mention a report ("report",
-"rapport", "informe"), of other task-giving paragraphs, and of paragraphs that give no task. The
-opening verb used to stratify is the one the AKN reader tags (the markup's own verb), which is
-not the annotation: the annotator reads each paragraph. The split is the AKN eval's (a resolution
+Why stratified, and how (the figures are in bench/sample_mandate_paragraphs.toml): a mandate
+gold drawn uniformly would be mostly "Reaffirms …", "Welcomes …" and a few deadlines, so it
+could not measure deadlines, periodicities and report-to phrases. Each cell (language en/fr/es ×
+organ SC/GA × split held-out/tuning) takes a fixed number of paragraphs that open with a
+task-giving verb and mention a report ("report", "rapport", "informe"), of other task-giving
+paragraphs, and of paragraphs that give no task; later draws add task paragraphs with a
+periodicity cue. The opening verb used to stratify is the one the AKN reader tags, which is not
+the annotation: the annotator reads each paragraph. The split is the AKN eval's (a resolution
 number 3 modulo 4 is held out). At most two paragraphs per resolution, and years are taken in
-turn, so that the sample spreads over resolutions and years. Paragraphs longer than
-``MAX_CHARS`` are left out so that the annotation stays reliable by hand.
+turn, so that the sample spreads over resolutions and years. Long paragraphs are left out so
+that the annotation stays reliable by hand. The draw depends on the verb lexicon (through the
+strata), so the gold files, not a re-run, are the sample of record.
 """
 
 from __future__ import annotations
@@ -25,32 +27,40 @@ import random
 import re
 import sys
 import tarfile
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.akn.reader import AknError, read_akn
 from graph.evaluate_akn import is_heldout
 
-TASK_CODES = frozenset({"request", "decide", "decide_extend", "decide_establish", "authorize",
-                        "call_upon", "demand", "encourage", "urge", "invite"})
-REPORT = re.compile(r"\b(report|rapport|informe)", re.IGNORECASE)
-#: cues of a periodicity, for the supplementary stratum (a cue, not a reading: the annotator
-#: decides whether the paragraph states one)
-PERIODIC = re.compile(r"\b(every|each year|annual|biannual|monthly|quarterly|tous les|toutes les|"
-                      r"chaque année|annuel|mensuel|trimestriel|semestriel|cada|anual|mensual|"
-                      r"trimestral|semestral)", re.IGNORECASE)
-MAX_CHARS = 700
-MIN_CHARS = 30
-PER_RESOLUTION = 2
-#: per split, how many paragraphs of each stratum one (language, organ) cell takes
-QUOTA = {"heldout": {"task-report": 6, "task": 4, "no-task": 5},
-         "tuning": {"task-report": 4, "task": 3, "no-task": 3}}
-#: a second draw, after the first, of task-giving paragraphs with a periodicity cue (the first
-#: draw held too few periodicities to score them); its own seed keeps the first draw unchanged
-PERIODIC_QUOTA = {"heldout": 2, "tuning": 2}
-LANGUAGES = ("en", "fr", "es")
-ORGANS = ("un-sc", "un-ga")
+DESIGN = Path(__file__).with_suffix(".toml")
+
+
+@dataclass(frozen=True)
+class Design:
+    """The strata, quotas and cues of the sample, as bench/sample_mandate_paragraphs.toml says."""
+
+    seed: int
+    min_chars: int
+    max_chars: int
+    per_resolution: int
+    languages: tuple[str, ...]
+    organs: tuple[str, ...]
+    task_codes: frozenset[str]
+    cues: dict[str, re.Pattern[str]]
+    quota: dict[str, dict[str, int]]
+    extra: tuple[dict[str, Any], ...]
+
+
+def load_design(path: Path = DESIGN) -> Design:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Design(data["seed"], data["min_chars"], data["max_chars"], data["per_resolution"],
+                  tuple(data["languages"]), tuple(data["organs"]), frozenset(data["task_codes"]),
+                  {name: re.compile(cue, re.IGNORECASE) for name, cue in data["cues"].items()},
+                  data["quota"], tuple(data.get("extra", ())))
 
 
 @dataclass(frozen=True)
@@ -66,13 +76,13 @@ class Candidate:
     year: str
 
 
-def _stratum(code: str | None, text: str) -> str:
-    if code in TASK_CODES:
-        return "task-report" if REPORT.search(text) else "task"
+def _stratum(design: Design, code: str | None, text: str) -> str:
+    if code in design.task_codes:
+        return "task-report" if design.cues["report"].search(text) else "task"
     return "no-task"
 
 
-def candidates(archives: list[Path]) -> list[Candidate]:
+def candidates(archives: list[Path], design: Design) -> list[Candidate]:
     """Every top-level operative paragraph of the archives that fits the length bounds."""
     found: list[Candidate] = []
     for archive in archives:
@@ -85,25 +95,26 @@ def candidates(archives: list[Path]) -> list[Candidate]:
                     doc, _ = read_akn(raw, file_name=member.name)
                 except AknError:
                     continue
-                if doc.language not in LANGUAGES or doc.organ not in ORGANS:
+                if doc.language not in design.languages or doc.organ not in design.organs:
                     continue
                 adopted = doc.adoption_date.isoformat() if doc.adoption_date else ""
                 split = "heldout" if is_heldout(doc.symbol) else "tuning"
                 for clause in doc.clauses:
                     if clause.part != "operative" or len(clause.path) != 1:
                         continue
-                    if not MIN_CHARS <= len(clause.text) <= MAX_CHARS:
+                    if not design.min_chars <= len(clause.text) <= design.max_chars:
                         continue
                     code = clause.meaning.code if clause.meaning else None
                     found.append(Candidate(doc.symbol, doc.language, doc.organ, adopted,
                                            clause.number, clause.text,
-                                           _stratum(code, clause.text), split, adopted[:4]))
+                                           _stratum(design, code, clause.text), split,
+                                           adopted[:4]))
     return found
 
 
-def pick(pool: list[Candidate], count: int, rng: random.Random,
-         per_resolution: dict[str, int]) -> list[Candidate]:
-    """``count`` paragraphs of ``pool``, years in turn, at most PER_RESOLUTION a resolution."""
+def pick(pool: list[Candidate], count: int, rng: random.Random, per_resolution: dict[str, int],
+         cap: int) -> list[Candidate]:
+    """``count`` paragraphs of ``pool``, years in turn, at most ``cap`` a resolution."""
     by_year: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in pool:
         by_year[candidate.year].append(candidate)
@@ -117,7 +128,7 @@ def pick(pool: list[Candidate], count: int, rng: random.Random,
             queue = by_year[year]
             while queue:
                 candidate = queue.pop()
-                if per_resolution[candidate.symbol] < PER_RESOLUTION:
+                if per_resolution[candidate.symbol] < cap:
                     per_resolution[candidate.symbol] += 1
                     chosen.append(candidate)
                     break
@@ -126,34 +137,44 @@ def pick(pool: list[Candidate], count: int, rng: random.Random,
     return chosen
 
 
-def sample(found: list[Candidate], seed: int) -> list[dict[str, object]]:
-    """The stratified sample, as records with an id ("en-sc-001") and their split."""
-    rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
+def sample(found: list[Candidate], design: Design) -> list[dict[str, object]]:
+    """The stratified sample, as records with an id ("en-sc-001") and their split.
+
+    The first draw fills the quotas of each cell; each extra draw then adds task paragraphs with
+    its cue, with its own seed, so that the draws before it stay as they were. Ids number each
+    cell's paragraphs draw by draw, in date order within a draw.
+    """
+    rng = random.Random(design.seed)  # noqa: S311 - a reproducible sample, not a secret
     cells: dict[tuple[str, str, str, str], list[Candidate]] = defaultdict(list)
     for candidate in found:
         cells[(candidate.language, candidate.organ, candidate.split, candidate.stratum)].append(
             candidate)
     per_resolution: dict[str, int] = defaultdict(int)
-    first: dict[tuple[str, str], list[Candidate]] = {}
-    for language in LANGUAGES:
-        for organ in ORGANS:
+    drawn: dict[tuple[str, str], list[Candidate]] = {}
+    for language in design.languages:
+        for organ in design.organs:
             picked: list[Candidate] = []
-            for split, quota in QUOTA.items():
+            for split, quota in design.quota.items():
                 for stratum, count in quota.items():
                     picked.extend(pick(sorted(cells[(language, organ, split, stratum)], key=_order),
-                                       count, rng, per_resolution))
-            first[(language, organ)] = sorted(picked, key=_by_date)
-    second_rng = random.Random(seed + 1)  # noqa: S311 - a reproducible sample, not a secret
-    taken = {id(c) for picked in first.values() for c in picked}
+                                       count, rng, per_resolution, design.per_resolution))
+            drawn[(language, organ)] = sorted(picked, key=_by_date)
+    for extra in design.extra:
+        extra_rng = random.Random(extra["seed"])  # noqa: S311 - reproducible, not a secret
+        cue = design.cues[extra["cue"]]
+        taken = {id(c) for picked in drawn.values() for c in picked}
+        for (language, organ), picked in drawn.items():
+            added: list[Candidate] = []
+            for split in ("heldout", "tuning"):
+                pool = [c for stratum in ("task-report", "task")
+                        for c in cells[(language, organ, split, stratum)]
+                        if id(c) not in taken and cue.search(c.text)]
+                added.extend(pick(sorted(pool, key=_order), extra[split], extra_rng,
+                                  per_resolution, design.per_resolution))
+            picked.extend(sorted(added, key=_by_date))
     records: list[dict[str, object]] = []
-    for (language, organ), picked in first.items():
-        extra: list[Candidate] = []
-        for split, count in PERIODIC_QUOTA.items():
-            pool = [c for stratum in ("task-report", "task")
-                    for c in cells[(language, organ, split, stratum)]
-                    if id(c) not in taken and PERIODIC.search(c.text)]
-            extra.extend(pick(sorted(pool, key=_order), count, second_rng, per_resolution))
-        for index, candidate in enumerate([*picked, *sorted(extra, key=_by_date)], 1):
+    for (language, organ), picked in drawn.items():
+        for index, candidate in enumerate(picked, 1):
             records.append({
                 "id": f"{language}-{organ.removeprefix('un-')}-{index:03d}",
                 "split": candidate.split, "stratum": candidate.stratum,
@@ -174,10 +195,11 @@ def _by_date(candidate: Candidate) -> tuple[str, str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("archives", nargs="+", type=Path)
-    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--design", type=Path, default=DESIGN)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    records = sample(candidates(args.archives), args.seed)
+    design = load_design(args.design)
+    records = sample(candidates(args.archives, design), design)
     lines = [json.dumps(record, ensure_ascii=False) for record in records]
     for record in records:
         print(record["id"], record["split"], record["stratum"], record["symbol"],

@@ -130,7 +130,7 @@ def test_coverage_of_languages_organs_and_fields() -> None:
         assert cells[(language, "organ/un-sc")] + cells[(language, "organ/un-ga")] >= 50
         assert cells[(language, "organ/un-sc")] >= 20 and cells[(language, "organ/un-ga")] >= 20
     assert sum(bool(r["deadline"]) for r in GOLD) >= 30
-    assert sum(bool(r["periodicity"]) for r in GOLD) >= 15
+    assert sum(bool(r["periodicity"]) for r in GOLD) >= 30
     assert sum(bool(r["report_to"]) for r in GOLD) >= 40
     per_resolution = Counter(record["symbol"].split(" (")[0] for record in GOLD)
     assert max(per_resolution.values()) <= 3
