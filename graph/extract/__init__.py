@@ -78,6 +78,11 @@ def _extract_one(args: tuple[SourceDocument, object, str]) -> ExtractionResult:
         from graph.akn import extract_vote_file
 
         return extract_vote_file(doc, base)
+    from graph.plaintext import extract_resolution_text
+
+    resolution = extract_resolution_text(doc, base)
+    if resolution is not None:
+        return resolution  # a UN or OAS resolution printed as text: read as its markup
     facts = extract_document(doc, ctx, _gazetteer(base), base)  # type: ignore[arg-type]
     data = ox.serialize(facts.quads(), format=ox.RdfFormat.N_QUADS) or b""
     return ExtractionResult(doc.stem, data, len(facts))

@@ -238,12 +238,14 @@ def _title(text: str, cover: list[Line], found: _Found, doc: AknDocument) -> Non
             return
     if not found.series.startswith(("AG", "CP", "CIDI", "CJI")):
         return
-    after = [line for line in cover if line.start >= found.span[1]]
+    # the first run of capitalised lines after the symbol, up to the bracketed adoption note:
+    # "SUPPORT FOR THE CONTINUATION OF …"
     chosen: list[Line] = []
-    for line in after:
-        if line.text.startswith("(") or not line.text.isupper():
+    for line in (line for line in cover if line.start > found.span[0]):
+        if line.text.startswith("(") or chosen and not line.text.isupper():
             break
-        chosen.append(line)
+        if line.text.isupper() and _WORD.search(line.text):
+            chosen.append(line)
     if chosen:
         joined = join_lines(text, chosen[:_TITLE_MAX_LINES])
         doc.title, doc.title_span = joined.text, joined.span(0, len(joined.text))
