@@ -307,3 +307,39 @@ def test_spans_point_into_the_text() -> None:
     for addressee in (*reading.addressees, *reading.report_to):
         assert text[addressee.start:addressee.end] == addressee.text
     assert _iris(reading) == ["state/SSD"]
+
+
+# --- OAS resolutions: infinitive openings, the OAS organs ----------------------------------------
+
+OAS_GA = "organ/oas-ga"
+
+
+@pytest.mark.parametrize(("text", "language", "iris", "report_to"), [
+    ("To instruct the General Secretariat to support the member states and to report to the "
+     "Permanent Council;", "en", ["organ/oas-gs"], ["organ/oas-pc"]),
+    ("To request the Inter-American Commission of Women (CIM) to present a report on the "
+     "implementation of this resolution to the General Assembly at its fifty-fourth regular "
+     "session.", "en", ["organ/oas-cim"], ["organ/oas-ga"]),
+    ("Encomendar a la Secretaría General que apoye a los Estados Miembros y que informe al "
+     "Consejo Permanente.", "es", ["organ/oas-gs"], ["organ/oas-pc"]),
+    ("Charger le Secrétariat général d'appuyer les États membres et de faire rapport au Conseil "
+     "permanent.", "fr", ["organ/oas-gs"], ["organ/oas-pc"]),
+])
+def test_oas_operative_paragraphs(text: str, language: str, iris: list[str],
+                                  report_to: list[str]) -> None:
+    reading = _read(text, language, OAS_GA)
+    assert reading.act == "request"
+    assert _iris(reading) == iris
+    assert [a.iri for a in reading.report_to] == report_to
+
+
+def test_a_session_of_the_general_assembly_is_a_deadline() -> None:
+    text = ("To request the Permanent Council to report to the General Assembly before the "
+            "fifty-third regular session of the General Assembly.")
+    deadline = _read(text, "en", OAS_GA).deadline
+    assert deadline is not None and (deadline.kind, deadline.session) == ("session", 53)
+
+
+def test_the_present_resolution_is_not_a_recipient() -> None:
+    text = "Solicitar al Consejo Permanente que dé seguimiento a la presente resolución."
+    assert _read(text, "es", OAS_GA).report_to == ()
