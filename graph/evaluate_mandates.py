@@ -16,7 +16,10 @@ field by precision, recall and F1 of its items, pooled over the paragraphs of a 
 
 The split is the AKN eval's: resolutions whose number is 3 modulo 4 are held out
 (``heldout.jsonl``), the others are for tuning (``tuning.jsonl``). Scores are reported per split
-because only the held-out figures say how the grammar does on text nobody tuned it to.
+because only the held-out figures say how the grammar does on text nobody tuned it to; the list
+of disagreements (``--errors``, :func:`tuning_errors`) covers the tuning split only.
+
+Run: ``.venv/bin/python -m graph.evaluate_mandates [GOLD_DIR] [--language fr] [--errors]``.
 """
 
 from __future__ import annotations
@@ -53,41 +56,89 @@ def load_gold(gold_dir: Path, split: str | None = None) -> list[dict[str, Any]]:
 
 
 def evaluate_mandates(gold_dir: Path = GOLD_DIR, *, split: str | None,
-                      read: Reader | None = None) -> list[FieldScore]:
+                      read: Reader | None = None, language: str | None = None) -> list[FieldScore]:
     """Scores per field of the grammar's readings of the gold paragraphs of ``split``.
 
     ``read`` defaults to :func:`graph.grammar.read_mandate`; a test passes its own reader.
+    ``language`` ("en", "fr", "es") keeps the paragraphs of one language.
     """
+    scores = {name: FieldScore(name) for name in FIELDS}
+    for record, reading in _readings(gold_dir, split, read, language):
+        for name, (gold, predicted, matched) in field_counts(record, reading).items():
+            scores[name].gold += gold
+            scores[name].predicted += predicted
+            scores[name].matched += matched
+    return [scores[name] for name in FIELDS]
+
+
+def tuning_errors(gold_dir: Path = GOLD_DIR, *, read: Reader | None = None) -> list[str]:
+    """Where the grammar and the gold differ, one line a field, on the TUNING split only.
+
+    The held-out paragraphs are never listed: a rule written from their errors would make the
+    held-out figures measure the tuning instead of the grammar.
+    """
+    lines = []
+    for record, reading in _readings(gold_dir, "tuning", read, None):
+        for name, (gold, predicted, matched) in field_counts(record, reading).items():
+            if matched < max(gold, predicted):
+                lines.append(f"{record['id']} {name}: gold {_gold_view(record, name)}"
+                             f" | read {_reading_view(reading, name)}")
+    return lines
+
+
+def _readings(gold_dir: Path, split: str | None, read: Reader | None,
+              language: str | None) -> Iterable[tuple[dict[str, Any], Any]]:
     if read is None:
         from graph.grammar import read_mandate
 
         read = read_mandate
-    scores = {name: FieldScore(name) for name in FIELDS}
     for record in load_gold(gold_dir, split):
+        if language and record["language"] != language:
+            continue
         adopted = datetime.date.fromisoformat(record["adopted"]) if record.get("adopted") else None
-        reading = read(record["text"], record["language"], adopted=adopted,
-                       issuer=record.get("organ"))
-        score_reading(record, reading, scores)
-    return [scores[name] for name in FIELDS]
+        yield record, read(record["text"], record["language"], adopted=adopted,
+                           issuer=record.get("organ"))
 
 
-def score_reading(record: dict[str, Any], reading: Any, scores: dict[str, FieldScore]) -> None:
-    """Add one paragraph's gold and predicted items to the running scores."""
-    _count(scores["act"], {record["act"]} - {None}, {reading.act} - {None})
-    _count(scores["creates mandate"], {True} if record["creates_mandate"] else set(),
-           {True} if reading.creates_mandate else set())
-    _count_parties(scores["addressees"], record["addressees"], reading.addressees)
-    _count(scores["deadline"], _gold_deadline(record["deadline"]), _deadline(reading.deadline))
-    _count(scores["periodicity"],
-           {record["periodicity"]["duration"]} if record["periodicity"] else set(),
-           {reading.periodicity.duration} if reading.periodicity else set())
-    _count_parties(scores["report to"], record["report_to"], reading.report_to)
+def field_counts(record: dict[str, Any], reading: Any) -> dict[str, tuple[int, int, int]]:
+    """Per field, one paragraph's (gold, predicted, matched) item counts."""
+    return {
+        "act": _count({record["act"]} - {None}, {reading.act} - {None}),
+        "creates mandate": _count({True} if record["creates_mandate"] else set(),
+                                  {True} if reading.creates_mandate else set()),
+        "addressees": _count_parties(record["addressees"], reading.addressees),
+        "deadline": _count(_gold_deadline(record["deadline"]), _deadline(reading.deadline)),
+        "periodicity": _count(
+            {record["periodicity"]["duration"]} if record["periodicity"] else set(),
+            {reading.periodicity.duration} if reading.periodicity else set()),
+        "report to": _count_parties(record["report_to"], reading.report_to),
+    }
 
 
-def _count(score: FieldScore, gold: set[Any], predicted: set[Any]) -> None:
-    score.gold += len(gold)
-    score.predicted += len(predicted)
-    score.matched += len(gold & predicted)
+def _gold_view(record: dict[str, Any], name: str) -> str:
+    if name in ("addressees", "report to"):
+        parties = record["addressees" if name == "addressees" else "report_to"]
+        return "; ".join(f"{p['iri'] or '?'} {p['quote']!r}" for p in parties) or "-"
+    if name == "deadline":
+        return str(sorted(_gold_deadline(record["deadline"]))) if record["deadline"] else "-"
+    if name == "periodicity":
+        return record["periodicity"]["duration"] if record["periodicity"] else "-"
+    return str(record["creates_mandate"] if name == "creates mandate" else record["act"])
+
+
+def _reading_view(reading: Any, name: str) -> str:
+    if name in ("addressees", "report to"):
+        parties = reading.addressees if name == "addressees" else reading.report_to
+        return "; ".join(f"{p.iri or '?'} {p.text!r}" for p in parties) or "-"
+    if name == "deadline":
+        return str(sorted(_deadline(reading.deadline))) if reading.deadline else "-"
+    if name == "periodicity":
+        return reading.periodicity.duration if reading.periodicity else "-"
+    return str(reading.creates_mandate if name == "creates mandate" else reading.act)
+
+
+def _count(gold: set[Any], predicted: set[Any]) -> tuple[int, int, int]:
+    return len(gold), len(predicted), len(gold & predicted)
 
 
 def _gold_deadline(deadline: dict[str, Any] | None) -> set[tuple[str, Any]]:
@@ -106,7 +157,7 @@ def _deadline(deadline: Any) -> set[tuple[str, Any]]:
     return {(deadline.kind, value)}
 
 
-def _count_parties(score: FieldScore, gold: list[dict[str, Any]], predicted: Iterable[Any]) -> None:
+def _count_parties(gold: list[dict[str, Any]], predicted: Iterable[Any]) -> tuple[int, int, int]:
     """Organs by IRI; parties without IRI by overlapping span, each prediction used once."""
     predicted = list(predicted)
     gold_iris = {party["iri"] for party in gold if party["iri"]}
@@ -120,9 +171,8 @@ def _count_parties(score: FieldScore, gold: list[dict[str, Any]], predicted: Ite
         if hit is not None:
             unresolved.remove(hit)
             matched += 1
-    score.gold += len(gold_iris) + len(gold_unresolved)
-    score.predicted += len(predicted_iris) + len([p for p in predicted if not p.iri])
-    score.matched += matched
+    return (len(gold_iris) + len(gold_unresolved),
+            len(predicted_iris) + len([p for p in predicted if not p.iri]), matched)
 
 
 def format_mandate_scores(tuning: list[FieldScore], heldout: list[FieldScore]) -> str:
@@ -144,9 +194,16 @@ def _cells(score: FieldScore) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold_dir", nargs="?", type=Path, default=GOLD_DIR)
+    parser.add_argument("--language", choices=("en", "fr", "es"))
+    parser.add_argument("--errors", action="store_true",
+                        help="list the disagreements on the tuning split (never the held-out)")
     args = parser.parse_args()
-    print(format_mandate_scores(evaluate_mandates(args.gold_dir, split="tuning"),
-                                evaluate_mandates(args.gold_dir, split="heldout")))
+    if args.errors:
+        print("\n".join(tuning_errors(args.gold_dir)))
+        return
+    print(format_mandate_scores(
+        evaluate_mandates(args.gold_dir, split="tuning", language=args.language),
+        evaluate_mandates(args.gold_dir, split="heldout", language=args.language)))
 
 
 if __name__ == "__main__":

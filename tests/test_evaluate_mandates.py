@@ -27,6 +27,7 @@ from graph.evaluate_mandates import (
     evaluate_mandates,
     format_mandate_scores,
     load_gold,
+    tuning_errors,
 )
 from graph.grammar import Addressee, Deadline, MandateReading, Periodicity
 
@@ -236,3 +237,21 @@ def test_the_table_has_both_splits() -> None:
     assert len(lines) == 2 + len(FIELDS)
     act = re.findall(r"\d\.\d{3}", next(line for line in lines if line.startswith("act ")))
     assert act[:3] == ["1.000"] * 3 and act[5] != "1.000"
+
+
+def test_scores_by_language_add_up() -> None:
+    total = evaluate_mandates(GOLD_DIR, split=None, read=_reader(perturb=True))
+    parts = [evaluate_mandates(GOLD_DIR, split=None, read=_reader(perturb=True), language=lang)
+             for lang in ("en", "fr", "es")]
+    for index, score in enumerate(total):
+        assert score.gold == sum(part[index].gold for part in parts) > 0
+        assert score.matched == sum(part[index].matched for part in parts)
+
+
+def test_errors_are_listed_for_the_tuning_split_only() -> None:
+    assert tuning_errors(GOLD_DIR, read=_reader(perturb=False)) == []
+    errors = tuning_errors(GOLD_DIR, read=_reader(perturb=True))
+    tuning_ids = {record["id"] for record in load_gold(GOLD_DIR, "tuning")}
+    assert errors and {line.split()[0] for line in errors} <= tuning_ids
+    sg = next(line for line in errors if " addressees: " in line and "organ/un-sg" in line)
+    assert "| read " in sg and "organ/un-secretariat" in sg.split("| read ")[1]
