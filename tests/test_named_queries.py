@@ -271,6 +271,34 @@ def test_unresolved_provisions_are_listed_with_their_text(un_client) -> None:  #
     assert french == []  # the sample's resolutions are in English only
 
 
+def test_what_a_resolution_mandates_reads_the_grammar(un_client) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(un_client, "what-a-resolution-mandates", resolution="S/RES/2729 (2024)")
+    by_number = {r["number"]: r for r in rows}
+    # 24: "Requests the Secretary-General to report to the Security Council ... within 90 days
+    # ... and every 90 days thereafter"
+    report = by_number["24"]
+    assert report["deadline"] == "2024-07-28" and report["within"] == "P90D"
+    assert report["periodicity"] == "P90D"
+    assert "Secretary-General" in report["addressees"] and "Security Council" in report["reportTo"]
+    assert report["text"].startswith("Requests") and report["action"].startswith("to report")
+    # 1: the renewal of UNMISS's mandate until 30 April 2025, one mandate for the paragraph
+    renewal = [r for r in rows if r["number"] == "1"]
+    assert len(renewal) == 1 and renewal[0]["until"] == "2025-04-30"
+    assert renewal[0]["act"] == "extends a mandate" and "deadline" not in renewal[0]
+    assert {r["resolution"] for r in rows} == {iri("resolution/un-s-res-2729")}
+
+
+def test_reports_due_earliest_first(un_client) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(un_client, "reports-due")
+    dated = [r["deadline"] for r in rows if "deadline" in r]
+    assert dated == sorted(dated) and rows[0].get("deadline") == dated[0]
+    found = {(r["symbol"], r["number"], r.get("deadline"), r.get("periodicity"), r["reportTo"])
+             for r in rows}
+    assert ("S/RES/2729 (2024)", "24", "2024-07-28", "P90D", iri("organ/un-sc")) in found
+    assert all(r["reportTo"] and ("deadline" in r or "session" in r or "periodicity" in r)
+               for r in rows)
+
+
 def test_every_named_query_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     untested = [n for n in QUERIES if f'"{n}"' not in source]
