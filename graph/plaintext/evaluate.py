@@ -6,7 +6,9 @@ PDF reads (:mod:`graph.plaintext.render`), the rendering is read by
 with what the markup says, read apart with ElementTree by :mod:`graph.evaluate_akn` (the same
 gold as the AKN evaluation): the symbol, the adoption date, the numbers of the operative
 paragraphs and sub-paragraphs, the verb of each operative paragraph, the citations the markup
-links. The split is that of :mod:`graph.evaluate_akn`: resolutions numbered 3 modulo 4 are held
+links (by symbol, and by the IRI the graph would give: a symbol the grammar of
+:mod:`graph.symbols` cannot name is no IRI in the graph, from the markup or from the text). The
+split is that of :mod:`graph.evaluate_akn`: resolutions numbered 3 modulo 4 are held
 out, and no rule of the reader was written while reading their renderings.
 
 A verb counts as found when the reader's verb phrase and the markup's italic verb agree word
@@ -34,11 +36,14 @@ from graph.evaluate_akn import (
 from graph.grammar.verbs import fold
 from graph.plaintext.render import RenderError, render_akn
 from graph.plaintext.resolution import read_resolution_text
+from graph.symbols import SymbolError, parse_symbol
 
 FIELDS = ("resolutions read", "symbols", "adoption dates", "paragraph numbers",
-          "operative verbs", "citations")
+          "operative verbs", "citations", "cited IRIs")
 SPLITS = ("tuning", "held out")
 _LANGUAGE = re.compile(r'<FRBRlanguage\s+language="(\w+)"')
+_YEAR = re.compile(r"(\d)\((\d{4})\)$")
+_LETTER = re.compile(r"^(A/RES/\d+/\d+)([A-Z])$")
 _LANGUAGES = {"eng": "en", "fra": "fr", "fre": "fr", "spa": "es"}
 
 
@@ -71,6 +76,7 @@ def score_file(gold: Markup, text: str, scores: dict[str, FieldScore]) -> None:
         _count(scores["operative verbs"], set(gold.verbs), set())
         if gold.citations:
             _count(scores["citations"], gold.citations, set())
+            _count(scores["cited IRIs"], {i for k in gold.citations if (i := _iri(k))}, set())
         return
     read.predicted += 1
     read.matched += 1
@@ -89,6 +95,23 @@ def score_file(gold: Markup, text: str, scores: dict[str, FieldScore]) -> None:
     if gold.citations:
         cited = {_key(c.symbol) for clause in doc.clauses for c in clause.citations}
         _count(scores["citations"], gold.citations, cited)
+        iris = {c.iri_path for clause in doc.clauses for c in clause.citations}
+        gold_iris = {iri for key in gold.citations if (iri := _iri(key))}
+        _count(scores["cited IRIs"], gold_iris, iris)
+
+
+def _iri(key: str) -> str | None:
+    """The IRI path of a linked symbol (as :func:`graph.evaluate_akn._key` writes it), or None
+    when the symbol grammar cannot name it ("FCCC/CP/2015/10/ADD.1", "A/RES/217(III)"): the
+    graph can state only citations it can name, from the markup or from the text."""
+    symbol = _LETTER.sub(r"\1 \2", _YEAR.sub(r"\1 (\2)", key))
+    lettered = _LETTER.match(key)
+    try:
+        if lettered:
+            return f"{parse_symbol(lettered[1]).iri_path()}-{lettered[2].lower()}"
+        return parse_symbol(symbol).iri_path()
+    except SymbolError:
+        return None
 
 
 def run_text_eval(paths: list[Path], *, base: str, split: str | None = None) -> str:
@@ -133,3 +156,24 @@ def _format(language: str, table: _Table, split: str | None) -> str:
                     f"{score.recall:>7.3f}{score.f1:>7.3f}")
         lines.append(row)
     return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m graph.plaintext.evaluate [--split tuning|held-out] [paths …]``: the tables
+    for the given AKN files, folders or archives (default: the shipped UN slice)."""
+    import argparse
+
+    from graph.config import CORPUS_DIR, DEFAULT_BASE
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--split", choices=("tuning", "held-out"))
+    args = parser.parse_args(argv)
+    paths = args.paths or sorted((CORPUS_DIR / "un").glob("*.tar.xz"))
+    split = args.split.replace("-", " ") if args.split else None
+    print(run_text_eval(paths, base=DEFAULT_BASE, split=split), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -366,6 +366,11 @@ def _clause(text: str, draft: _Draft, order: int, doc: AknDocument) -> Clause:
         fallback = patterns()["verb_fallback"].get(doc.language)
         opening = re.match(fallback, words) if fallback else None
         phrase = opening[0] if opening else None
+    elif phrase is None and draft.part == "preamble":
+        # the participle that opened the clause ("Expressing", "Profondément préoccupé")
+        opening = next((m for p in patterns()["preamble"].get(doc.language, ())
+                        if (m := re.match(p, words))), None)
+        phrase = opening[0] if opening else None
     if phrase:
         clause.verb = phrase
         clause.verb_span = joined.span(lead, lead + len(phrase))
