@@ -22,8 +22,10 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from graph import dependencies as deps
+from graph.namespaces import MG
 from server.backends import Backend, QueryRequest
 from server.errors import ApiError, failure
+from server.pages import pick, reader_language, select, vocabulary_label
 from server.results import Formats
 from server.settings import Settings
 from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
@@ -257,13 +259,20 @@ def _requested_node() -> tuple[Any, str]:
 def graph_node() -> Response:
     """One node: its attributes, edges, impact, and the evidence quotes behind it."""
     g, iri = _requested_node()
+    lang = reader_language()
+    base = base_iri()
+    rows = run_select(deps.load_query("node-evidence"), {"node": iri})
+    titles = {source: _document_title(source, lang) for source in {r["source"] for r in rows}}
     evidence = [
         {
             "subject": row["subject"],
             "property": _local(row["property"]),
+            "propertyLabel": vocabulary_label(row["property"], lang, base),
             "value": row["value"],
-            "valueLabel": g.nodes[row["value"]].get("label") if row["value"] in g else row["value"],
+            "valueLabel": g.nodes[row["value"]].get("label") if row["value"] in g
+            else _value_text(row["value"]),
             "source": row["source"],
+            "sourceLabel": titles[row["source"]],
             "sourcePage": entity_page(row["source"]),
             "start": int(row["start"]),
             "end": int(row["end"]),
@@ -271,13 +280,14 @@ def graph_node() -> Response:
             "inferred": row["inferred"] == "true",
             "basis": row.get("basis"),
         }
-        for row in run_select(deps.load_query("node-evidence"), {"node": iri})
+        for row in rows
     ]
     impact = deps.descendants(g, iri)
 
     def edge(u: str, v: str, other: str) -> dict[str, Any]:
         return {
             "property": g.edges[u, v]["property"],
+            "propertyLabel": vocabulary_label(MG + g.edges[u, v]["property"], lang, base),
             "inferred": g.edges[u, v]["inferred"],
             "node": other,
             "label": g.nodes[other].get("label", other),
@@ -292,6 +302,23 @@ def graph_node() -> Response:
         "ancestors": len(deps.ancestors(g, iri)),
         "evidence": evidence,
     })
+
+
+def _document_title(source: str, lang: str) -> str:
+    """An evidence's document by its title in ``lang`` (a resolution's for its language
+    versions), else its identifier: the details panel names documents, it shows no IRI."""
+    rows, _ = select("document-title", doc=ox.NamedNode(source))
+    preferred = [r["label"] for r in rows if r["kind"].value == "resolution"]
+    own = [r["label"] for r in rows if r["kind"].value == "own"]
+    title = pick([t for t in preferred if isinstance(t, ox.Literal)], lang) or pick(
+        [t for t in own if isinstance(t, ox.Literal)], lang)
+    return title.value if title is not None else source.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _value_text(value: str) -> str:
+    """A value the graph does not draw: a literal as it is, an IRI by its last segment."""
+    return value.rstrip("/").rsplit("/", 1)[-1] if value.startswith(("http://", "https://")) \
+        else value
 
 
 @blueprint.route("/api/graph/impact")

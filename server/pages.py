@@ -183,6 +183,43 @@ class Shown:
     note: str = ""  # a datatype, a compact IRI under a label: what the text alone would hide
 
 
+#: Literal datatypes a page writes in the reader's language instead of naming the datatype.
+_XSD = PREFIXES["xsd"]
+_WORDED = {_XSD + "date", _XSD + "integer", _XSD + "int", _XSD + "nonNegativeInteger",
+           _XSD + "positiveInteger", _XSD + "duration", _XSD + "boolean", _XSD + "string"}
+
+
+def _literal_text(term: ox.Literal, lang: str) -> str:
+    """A typed value as a reader writes it: "10 January 2024", "1,234", "6 months"."""
+    from server.locale import format_date, format_duration, format_number
+
+    datatype = term.datatype.value
+    if datatype == _XSD + "date":
+        return format_date(term.value, lang)
+    if datatype == _XSD + "duration":
+        return format_duration(term.value, lang)
+    if datatype in _WORDED and term.value.lstrip("-").isdigit():
+        return format_number(term.value, lang)
+    return term.value
+
+
+def derived_name(iri: str, labels: Mapping[str, Iterable[ox.Literal]], lang: str,
+                 base: str) -> str:
+    """A name for an IRI of ours that has no label, from the nearest labelled IRI it extends:
+    ``…/un-s-res-2722/paragraph/8`` is "S/RES/2722 (2024), paragraph 8" when the resolution is
+    labelled. With no labelled ancestor, the path's last two segments, as words."""
+    if not iri.startswith(base):
+        return compact(iri, base)
+    segments = iri[len(base):].split("/")
+    for cut in range(len(segments) - 1, 0, -1):
+        literal = pick(labels.get(base + "/".join(segments[:cut]), ()), lang)
+        if literal is not None:
+            rest = segments[cut:]
+            words = [" ".join(rest[i:i + 2]) for i in range(0, len(rest), 2)]
+            return ", ".join([literal.value, *(w.replace("-", " ") for w in words)])
+    return " ".join(segments[-2:]).replace("-", " ")
+
+
 def show(
     term: ox.NamedNode | ox.BlankNode | ox.Literal,
     *,
@@ -190,22 +227,27 @@ def show(
     base: str,
     labels: Mapping[str, Iterable[ox.Literal]] | None = None,
 ) -> Shown:
-    """One term for a template; ``labels`` are the labels known for IRIs (from the same query)."""
+    """One term for a template; ``labels`` are the labels known for IRIs (from the same query).
+
+    Names, not IRIs: an IRI shows its label in ``lang``, else the ontology's label, else a name
+    derived from a labelled IRI it extends (:func:`derived_name`); the IRI itself is kept in
+    ``iri`` for the link and the "copy IRI" control. A date, a number or a duration is written
+    for the language; another datatype is named in ``note``.
+    """
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
-        note = "" if term.language or datatype.endswith("#string") else compact(datatype, base)
-        return Shown(term.value, lang=term.language or None, note=note)
+        note = "" if term.language or datatype in _WORDED else compact(datatype, base)
+        return Shown(_literal_text(term, lang), lang=term.language or None, note=note)
     if isinstance(term, ox.BlankNode):
-        return Shown(f"_:{term.value}")
+        return Shown("—")
     literal = pick((labels or {}).get(term.value, ()), lang)
-    short = compact(term.value, base)
     if literal is None and term.value in _vocabulary_labels():
         return Shown(vocabulary_label(term.value, lang, base), href(term.value, base),
-                     iri=term.value, note=short)
+                     iri=term.value)
     if literal is None:
-        return Shown(short, href(term.value, base), iri=term.value)
-    return Shown(literal.value, href(term.value, base), literal.language or None, term.value,
-                 note=short)
+        return Shown(derived_name(term.value, labels or {}, lang, base), href(term.value, base),
+                     iri=term.value)
+    return Shown(literal.value, href(term.value, base), literal.language or None, term.value)
 
 
 def label_index(rows: Iterable[Row], subject: str, label: str) -> dict[str, list[ox.Literal]]:

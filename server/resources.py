@@ -28,6 +28,7 @@ from server.pages import (
     ask,
     compact,
     construct,
+    derived_name,
     href,
     label_index,
     pick,
@@ -151,6 +152,8 @@ def _entity_view(iri: ox.NamedNode, settings: Settings) -> dict[str, object]:
             if row["p"].value == predicate and isinstance(row["o"], ox.Literal)
         ]
     title = pick(own_labels, lang)
+    # the entity's own label names what extends its IRI (its paragraphs, its mandates)
+    labels.setdefault(iri.value, []).extend(own_labels)
 
     values: dict[str, dict[str, Shown]] = defaultdict(dict)
     evidence_count = 0
@@ -196,7 +199,7 @@ def _entity_view(iri: ox.NamedNode, settings: Settings) -> dict[str, object]:
     return {
         "lang": "en",
         "iri": iri.value,
-        "short": compact(iri.value, base),
+        "short": derived_name(iri.value, labels, lang, base),
         "title": title,
         "types": types,
         "properties": properties,
@@ -236,7 +239,8 @@ def _statements(
         recognizer = row.get("recognizer")
         statement.evidences.append({
             "quote": row["exact"].value,
-            "document": source_title.value if source_title else compact(source, base),
+            "document": source_title.value if source_title
+            else (stem.value if stem else source.rsplit("/", 1)[-1]),
             "document_page": "/id/" + compact(source, base) if source.startswith(base) else None,
             "stem": stem.value if stem else None,
             "start": start,
@@ -267,23 +271,22 @@ def _incoming_page(iri: ox.NamedNode, property_iri: str, settings: Settings) -> 
         raise ApiError(400, "page must be a whole number from 1") from None
     rows, cut = select("entity-incoming", entity=iri, p=predicate)
     labels = label_index(rows, "s", "label")
+    outgoing, _ = select("entity-outgoing", entity=iri)
+    own = [r["o"] for r in outgoing
+           if r["p"].value in LABEL_PROPERTIES and isinstance(r["o"], ox.Literal)]
+    title = pick(own, lang)
+    labels.setdefault(iri.value, []).extend(own)  # names its paragraphs, its mandates
     subjects: dict[str, Shown] = {}
     for row in rows:
         subjects.setdefault(row["s"].value, show(row["s"], lang=lang, base=base, labels=labels))
     everything = list(subjects.values())
     first = (page - 1) * PAGE_SIZE
-    outgoing, _ = select("entity-outgoing", entity=iri)
-    title = pick(
-        [r["o"] for r in outgoing
-         if r["p"].value in LABEL_PROPERTIES and isinstance(r["o"], ox.Literal)],
-        lang,
-    )
     page_path = "/id/" + compact(iri.value, base)
     return Response(render_template(
         "entity_incoming.html",
         lang="en",
         iri=iri.value,
-        short=compact(iri.value, base),
+        short=derived_name(iri.value, labels, lang, base),
         title=title,
         property=show(predicate, lang=lang, base=base),
         property_iri=predicate.value,

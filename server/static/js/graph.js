@@ -109,7 +109,7 @@
           var ul = el("ul", null, "edges");
           items.forEach(function (e) {
             var li = el("li");
-            li.appendChild(el("span", arrow + " " + e.property + (e.inferred ? " (inferred)" : "") + " "));
+            li.appendChild(el("span", arrow + " " + (e.propertyLabel || e.property) + (e.inferred ? " (inferred)" : "") + " "));
             var b = el("button", e.label, "linklike");
             b.type = "button";
             b.addEventListener("click", function () { select(e.node); });
@@ -131,11 +131,12 @@
           li.appendChild(q);
           var meta = el("p", null, "muted");
           meta.appendChild(document.createTextNode(
-            ev.property + " → " + (ev.valueLabel || ev.value) + " · " +
+            (ev.propertyLabel || ev.property) + " → " + (ev.valueLabel || ev.value) + " · " +
             (ev.inferred ? "inferred" + (ev.basis ? " (" + ev.basis + ")" : "") : "explicit") +
             " · characters " + ev.start + "–" + ev.end + " of "));
-          if (ev.sourcePage) { meta.appendChild(link(ev.sourcePage, ev.source.split("/").pop())); }
-          else { meta.appendChild(document.createTextNode(ev.source)); }
+          var sourceName = ev.sourceLabel || ev.source.split("/").pop();
+          if (ev.sourcePage) { meta.appendChild(link(ev.sourcePage, sourceName)); }
+          else { meta.appendChild(document.createTextNode(sourceName)); }
           li.appendChild(meta);
           list.appendChild(li);
         });
