@@ -1,5 +1,5 @@
-/* The dependency graph page: filters the root picker, draws the chain with Cytoscape.js,
- * shows a node's details and evidence, and the analytics of the view.
+/* The dependency graph page: draws the chain with Cytoscape.js, shows a node's details and
+ * evidence, and the analytics of the view (the root picker is root-picker.js).
  *
  * Every piece of text from the graph is written with textContent (never innerHTML), and the
  * data comes from the JSON routes named by data-* attributes: the page has no inline script.
@@ -47,24 +47,6 @@
 
   function clear(node) {
     while (node.firstChild) { node.removeChild(node.firstChild); }
-  }
-
-  /* -- the root picker: filter the server-rendered list as the user types ------------------ */
-  function setUpPicker() {
-    var input = document.getElementById("root-search");
-    var list = document.getElementById("root-list");
-    var count = document.getElementById("root-count");
-    if (!input || !list) { return; }
-    input.addEventListener("input", function () {
-      var needle = input.value.trim().toLowerCase();
-      var shown = 0;
-      Array.prototype.forEach.call(list.children, function (item) {
-        var match = !needle || (item.getAttribute("data-search") || "").indexOf(needle) >= 0;
-        item.hidden = !match;
-        if (match) { shown += 1; }
-      });
-      count.textContent = shown + " starting point" + (shown === 1 ? "" : "s");
-    });
   }
 
   /* -- details of one node ----------------------------------------------------------------- */
@@ -386,7 +368,6 @@
   }
 
   function start() {
-    setUpPicker();
     setUpExport();
     var container = document.getElementById("cy");
     if (!container) { return; }
