@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.evaluate_akn import FieldScore
-from graph.plaintext.evaluate import run_text_eval, score_file, verbs_agree
+from graph.plaintext.evaluate import FIELDS, run_text_eval, score_file, verbs_agree
 from graph.plaintext.render import render_akn
 
 AKN = Path(__file__).parent / "data" / "akn"
@@ -39,8 +39,7 @@ def test_a_file_the_reader_misses_counts_against_it() -> None:
 
     gold = read_markup(read_source(AKN / "S_RES_2722-2400437E.xml"))
     assert gold is not None
-    names = ("resolutions read", "symbols", "adoption dates", "paragraph numbers",
-             "operative verbs", "citations")
+    names = FIELDS
     good = {n: FieldScore(n) for n in names}
     score_file(gold, render_akn((AKN / "S_RES_2722-2400437E.xml").read_text(encoding="utf-8"),
                                 file_name="S_RES_2722-2400437E.xml"), good)

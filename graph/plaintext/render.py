@@ -150,6 +150,24 @@ def _walk_numbered(node: ET.Element) -> list[ET.Element]:
     return found
 
 
+def _body(node: ET.Element, blocks: list[_Block]) -> None:
+    """The operative part in order: numbered paragraphs, and between them what a long
+    resolution prints over its sections (a numeral "XXVI", a title, a cross-heading)."""
+    for child in node:
+        name = _local(child.tag)
+        if name in _NUMBERED:
+            _numbered(child, 0, blocks)
+        elif name in ("p", "subheading", "heading", "crossHeading", "num"):
+            notes: list[tuple[str, str]] = []
+            words = _clean(_text(child, notes)) if name != "p" else " ".join(
+                [_clean("".join(child.itertext()))])
+            if words:
+                short = len(words) < 80 and words[-1:] not in ",;:."
+                blocks.append(_Block(words, indent=20 if short else 6, keep=short, notes=notes))
+        elif name != "authorialNote":
+            _body(child, blocks)
+
+
 def _body_blocks(doc: ET.Element, rng: random.Random) -> list[_Block]:
     blocks = _cover(doc, rng)
     preface = doc.find(f"{AKN}preface")
@@ -166,8 +184,7 @@ def _body_blocks(doc: ET.Element, rng: random.Random) -> list[_Block]:
                 blocks.append(_Block(words, indent=6, notes=notes))
     body = doc.find(f"{AKN}mainBody")
     if body is not None:
-        for child in _walk_numbered(body):
-            _numbered(child, 0, blocks)
+        _body(body, blocks)
     for tail in ("conclusions",):
         node = doc.find(f"{AKN}{tail}")
         if node is not None:

@@ -42,6 +42,8 @@ _TITLE_MAX_LINES = 8
 _ENDED = re.compile(r"[,;:.][”\"’»)]*\d{0,3}$")
 #: a section's numeral alone on its line ("II.", "B.")
 _NUMERAL = re.compile(r"^(?:[IVXL]{1,5}|[A-H])\.$")
+#: a section's numeral alone on its line, with or without its stop ("XXVI", "II.")
+_SECTION = re.compile(r"^[IVXL]{1,6}\.?$")
 
 
 @dataclass
@@ -263,6 +265,7 @@ def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft]
     operative = False
     previous: Line | None = None  # the last body line, which says whether a clause may start
     ended: int | None = None
+    heading = False  # a section title came since the last paragraph
     body = [(i, line) for i, line in enumerate(lines[start:], start) if line.kind != "blank"]
     indents = Counter(line.indent for _, line in body if line.kind == "body")
     flush = min(indents) if indents else 0
@@ -287,10 +290,12 @@ def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft]
             continue
         number = paragraph.match(line.text)
         verb = number and read_verb(line.text[number.end():], language, "operative")
-        if number and int(number["num"]) == expected and (number["dot"] or verb) and (
-                may_start or line.indent > flush + 1 or verb):
-            operative = True
-            expected += 1
+        # a section's paragraphs may be numbered from 1 again (78/253: I, II, III …)
+        restart = bool(number) and heading and operative and number["num"] == "1"
+        if number and (int(number["num"]) == expected or restart) and (
+                number["dot"] or verb) and (may_start or line.indent > flush + 1 or verb):
+            operative, heading = True, False
+            expected = int(number["num"]) + 1
             levels = PointLevels()
             drafts.append(_Draft("operative", (number["num"],), [line], number.end()))
             previous = line
@@ -304,8 +309,10 @@ def _segment(lines: list[Line], start: int, language: str) -> tuple[list[_Draft]
                 drafts.append(_Draft("operative", (head, *sub_path), [line], skip))
                 previous = line
                 continue
-        if may_start and _is_heading(line, body[position + 1 :], paragraph, expected):
-            previous = None
+        if may_start and (_is_heading(line, body[position + 1 :], paragraph, expected)
+                          or _SECTION.match(line.text) or previous is None and heading
+                          and _is_title(line)):
+            previous, heading = None, True
             continue
         if not operative and (not drafts or may_start and _opens_clause(line, language, flush)):
             drafts.append(_Draft("preamble", (str(len(drafts) + 1),), [line]))
@@ -333,12 +340,17 @@ def _is_heading(line: Line, rest: list[tuple[int, Line]], paragraph: re.Pattern[
     run = [line, *[entry for _, entry in rest if entry.kind == "body"][:3]]
     for count, entry in enumerate(run):
         number = paragraph.match(entry.text)
-        if count and number and number["dot"] and int(number["num"]) == expected:
+        if count and number and number["dot"] and int(number["num"]) in (expected, 1):
             return True
         if len(entry.text) > 90 or entry.text[:1].islower() or _ENDED.search(entry.text) \
                 and not _NUMERAL.match(entry.text):
             return False
     return False
+
+
+def _is_title(line: Line) -> bool:
+    """A short capitalised line without final punctuation: the title under a section numeral."""
+    return len(line.text) < 90 and line.text[:1].isupper() and not _ENDED.search(line.text)
 
 
 def _single_paragraph(text: str, drafts: list[_Draft], language: str) -> bool:
