@@ -205,14 +205,14 @@ def test_data_that_puts_a_state_where_an_organ_is_expected_is_inconsistent(
         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
         ex:peru a mg:State ; mg:isoAlpha3 "PER" .
         ex:meeting a mg:Meeting ; <https://schema.org/startDate> "2019-03-04"^^xsd:date .
-        ex:obligation a mg:ReportingObligation ; mg:reportTo ex:peru .
+        ex:resolution a mg:Resolution ; mg:issuedBy ex:peru .
         """,
         encoding="utf-8",
     )
     result = check_consistency([ONTOLOGY], [data])
     assert not result.consistent
     assert "http://example.org/peru" in result.message
-    assert str(MG.reportTo) in result.message
+    assert str(MG.issuedBy) in result.message
 
 
 @needs_java
