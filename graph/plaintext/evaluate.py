@@ -87,11 +87,19 @@ def score_file(gold: Markup, text: str, scores: dict[str, FieldScore]) -> None:
     _count_multiset(scores["paragraph numbers"], Counter(gold.numbers),
                     Counter(c.number for c in operative))
     verbs = scores["operative verbs"]
-    found = {c.number: c.verb for c in operative if len(c.path) == 1 and c.verb}
+    # by number, in order: a long resolution numbers each section's paragraphs from 1 again
+    found: dict[str, list[str]] = {}
+    for clause in operative:
+        if len(clause.path) == 1 and clause.verb:
+            found.setdefault(clause.number, []).append(clause.verb)
+    written: dict[str, list[str]] = {}
+    for number, verb in gold.verbs:
+        written.setdefault(number, []).append(verb)
     verbs.gold += len(gold.verbs)
-    verbs.predicted += len(found)
-    verbs.matched += sum(1 for number, verb in set(gold.verbs)
-                         if number in found and verbs_agree(verb, found[number]))
+    verbs.predicted += sum(len(v) for v in found.values())
+    verbs.matched += sum(
+        sum(1 for g, f in zip(written[n], found.get(n, []), strict=False) if verbs_agree(g, f))
+        for n in written)
     if gold.citations:
         cited = {_key(c.symbol) for clause in doc.clauses for c in clause.citations}
         _count(scores["citations"], gold.citations, cited)
