@@ -17,7 +17,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
-from graph.namespaces import DCTERMS
+from graph.namespaces import DCTERMS, MG
 from server.errors import ApiError
 from server.pages import (
     STEM,
@@ -119,6 +119,12 @@ def _metadata(iri: ox.NamedNode, settings: Settings, lang: str) -> dict[str, obj
         if row["p"].value == DCTERMS + "title" and isinstance(row["o"], ox.Literal)
     ]
     title = pick(titles, lang)
+    if any(row["p"].value == MG + "languageVersionOf" for row in rows):
+        # a language version of a resolution is titled by its file name: the resolution's
+        # title names it (document-title.rq)
+        versions, _ = select("document-title", doc=iri)
+        title = pick([r["label"] for r in versions if r["kind"].value == "resolution"
+                      and isinstance(r["label"], ox.Literal)], lang) or title
     values: dict[str, dict[str, Shown]] = defaultdict(dict)
     for row in rows:
         value = row["o"]

@@ -29,7 +29,7 @@ from graph.param_values import DEFAULTS_DIR, ParamValues, Rows
 from graph.queries import NAME, BadParameter, NamedQuery, Term, load_queries
 from server.backends import Backend, QueryRequest, with_value_rows
 from server.errors import ApiError, failure
-from server.pages import compact, href
+from server.pages import compact, derived_name, href
 from server.paging import page_of
 from server.results import Formats
 from server.settings import Settings
@@ -273,7 +273,8 @@ def _cell(
         return Cell(label["value"]) if label else None
     value = str(term["value"])
     if term["type"] == "uri":
-        text = label["value"] if label else labels.get(value) or compact(value, base)
+        text = label["value"] if label else labels.get(value) or derived_name(
+            value, {iri: [ox.Literal(name)] for iri, name in labels.items()}, "en", base)
         return Cell(text, href(value, base), value)
     if term["type"] == "literal":
         note = term.get("xml:lang") or compact(term.get("datatype", ""), base)

@@ -152,10 +152,17 @@ def compact(iri: str, base: str) -> str:
     return curie(iri, base=base)
 
 
+def local_words(iri: str) -> str:
+    """``http://purl.org/dc/terms/isPartOf`` as "is part of": a term's local name, in words."""
+    local = re.split(r"[#/]", iri.rstrip("/#"))[-1]
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).replace("_", " ").lower() or iri
+
+
 def vocabulary_label(iri: str, lang: str, base: str) -> str:
-    """A class or property by its ontology label in ``lang``; its compact IRI when it has none."""
+    """A class or property by its ontology label in ``lang``; its local name in words when the
+    ontology does not label it (another vocabulary's term)."""
     literal = pick(_vocabulary_labels().get(iri, ()), lang)
-    return literal.value if literal is not None else compact(iri, base)
+    return literal.value if literal is not None else local_words(iri)
 
 
 def href(iri: str, base: str) -> str | None:
@@ -209,7 +216,8 @@ def derived_name(iri: str, labels: Mapping[str, Iterable[ox.Literal]], lang: str
     ``…/un-s-res-2722/paragraph/8`` is "S/RES/2722 (2024), paragraph 8" when the resolution is
     labelled. With no labelled ancestor, the path's last two segments, as words."""
     if not iri.startswith(base):
-        return compact(iri, base)
+        return local_words(iri) if iri.startswith(tuple(PREFIXES.values())) else \
+            iri.rstrip("/").rsplit("/", 1)[-1]
     segments = iri[len(base):].split("/")
     for cut in range(len(segments) - 1, 0, -1):
         literal = pick(labels.get(base + "/".join(segments[:cut]), ()), lang)

@@ -83,6 +83,7 @@ class Paragraph:
     other_language: bool = False
     act: str = ""
     mandates: list[MandateView] = field(default_factory=list)
+    unresolved: list[Name] = field(default_factory=list)
     cites: list[Name] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     children: list[Paragraph] = field(default_factory=list)
@@ -316,6 +317,11 @@ def _paragraphs(body: Terms, me: str, lang: str, base: str) -> list[Paragraph]:
         paragraph.mandates = [_mandate(body, m.value, lang, base)
                               for m in props.get(MG + "establishes", [])
                               if isinstance(m, ox.NamedNode)]
+        # addressees the grammar saw but could not name: as written, in the shown language
+        written = [v for v in props.get(MG + "addresseeUnresolved", [])
+                   if isinstance(v, ox.Literal)]
+        in_language = [v for v in written if (v.language or "") == (paragraph.lang or "")]
+        paragraph.unresolved = [Name(v.value, lang=v.language or None) for v in in_language]
         nodes[subject] = paragraph
     roots: list[Paragraph] = []
     for subject, paragraph in nodes.items():

@@ -306,3 +306,10 @@ def entity_path(iri: str) -> str:
     """A template's link to a thing: its page here (``/id/…``), or the IRI when not ours."""
     settings: Settings = current_app.config["SETTINGS"]
     return href(iri, settings.base) or "#"
+
+
+@blueprint.app_template_filter("iri_name")
+def iri_name(iri: str) -> str:
+    """A template's name for a thing with no label: a name derived from its IRI, not the IRI."""
+    settings: Settings = current_app.config["SETTINGS"]
+    return derived_name(iri, {}, "en", settings.base)

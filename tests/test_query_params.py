@@ -144,10 +144,10 @@ def test_a_long_answer_is_paged_by_fifty(mixed) -> None:  # type: ignore[no-unty
     assert total > 100
     first = mixed.get("/queries/document-facts", query_string={"document": document},
                       headers=HTML).get_data(as_text=True)
-    assert f"1–50 of {total}" in first and first.count("<tr>") == 51  # header + 50 rows
+    assert f"1–50 of {total:,}" in first and first.count("<tr>") == 51  # header + 50 rows
     second = mixed.get("/queries/document-facts", query_string={"document": document, "page": "2"},
                        headers=HTML).get_data(as_text=True)
-    assert f"51–100 of {total}" in second and 'rel="prev"' in second
+    assert f"51–100 of {total:,}" in second and 'rel="prev"' in second
 
 
 def test_the_cli_answers_the_same(mixed_store: str) -> None:

@@ -78,6 +78,14 @@ def operative(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return tree.xpath('//ol[contains(@class, "operative")]/li')
 
 
+def mandate_box(paragraph: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The mark of the hand-written mandate (the extraction may mark one of its own too)."""
+    boxes = [box for box in paragraph.xpath('.//aside[@class="mandate"]')
+             if any("mandate-page-test" in link for link in box.xpath(".//a/@href"))]
+    assert len(boxes) == 1, "the paragraph does not show its mandate"
+    return boxes[0]
+
+
 def test_the_head_gives_title_symbol_organ_adoption_and_vote(reader: FlaskClient) -> None:
     text = page(reader)
     tree = lxml.html.fromstring(text)
@@ -133,7 +141,7 @@ def test_a_paragraph_that_creates_a_mandate_is_marked(reader: FlaskClient) -> No
     tree = lxml.html.fromstring(page(reader))
     tenth = operative(tree)[9]
     assert "creates-mandate" in tenth.get("class")
-    box = tenth.xpath('.//aside[@class="mandate"]')[0]
+    box = mandate_box(tenth)
     facts = dict(zip([dt.text_content() for dt in box.xpath(".//dt")],
                      [dd.text_content() for dd in box.xpath(".//dd")], strict=True))
     assert facts["Act"] == "requests"
@@ -144,7 +152,7 @@ def test_a_paragraph_that_creates_a_mandate_is_marked(reader: FlaskClient) -> No
     links = box.xpath(".//dd/a/@href")
     assert "/id/organ/un-sg" in links and "/id/organ/un-sc" in links
     french = lxml.html.fromstring(page(reader, PAGE + "?lang=fr"))
-    box = operative(french)[9].xpath('.//aside[@class="mandate"]')[0]
+    box = mandate_box(operative(french)[9])
     assert "de présenter des rapports écrits mensuels" in box.text_content()
     assert "1 juillet 2024" in box.text_content()
     assert sum(bool(p.xpath('.//aside[@class="mandate"]')) for p in operative(tree)) >= 1
@@ -174,7 +182,7 @@ def test_no_iri_in_the_visible_text(reader: FlaskClient) -> None:
         assert "w3id.org" not in seen, lang
         assert "un-s-res-2722" not in seen and "organ/" not in seen, lang
         # the IRI is one click away, behind the copy control and the RDF links
-        assert f'data-iri="{BASE}resolution/un-s-res-2722"' in text
+        assert f'readonly value="{BASE}resolution/un-s-res-2722"' in text
         assert html.escape(PAGE) + ".ttl" in text
 
 

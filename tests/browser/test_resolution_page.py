@@ -61,8 +61,11 @@ def test_the_resolution_reads_as_a_document_in_three_languages(
     assert "10 janvier 2024" in browser.find_element(By.TAG_NAME, "body").text
     screenshot("resolution-page-fr")
 
-    copy = browser.find_element(By.CSS_SELECTOR, "button.copy-iri")
-    assert copy.get_attribute("data-iri") == BASE + "resolution/un-s-res-2722"
+    field = browser.find_element(By.CSS_SELECTOR, "details.copy-iri input")
+    assert not field.is_displayed()  # the IRI only for whoever asks for it
+    browser.find_element(By.CSS_SELECTOR, "details.copy-iri summary").click()
+    assert field.is_displayed()
+    assert field.get_attribute("value") == BASE + "resolution/un-s-res-2722"
     assert external_requests(browser) == []
     assert console_messages(browser, "SEVERE") == []
 
