@@ -226,9 +226,11 @@ def _facts(head: Terms, body: Terms, me: str, lang: str, base: str) -> list[dict
     organs = [head.name(v, lang, base) for v in head.get(me, MG + "issuedBy")]
     if organs:
         lines.append({"key": "issued_by", "names": organs, "sources": []})
-    session = head.first(me, MG + "sessionNumber") or head.first(me, MG + "sessionYear")
+    session, year = head.first(me, MG + "sessionNumber"), head.first(me, MG + "sessionYear")
     if session is not None:
         lines.append({"key": "session", "text": session.value, "sources": []})
+    elif year is not None:  # the Security Council's "sessions" are its years
+        lines.append({"key": "year", "text": year.value, "sources": []})
     adopted = head.first(me, MG + "adoptionDate")
     if adopted is not None:
         lines.append({"key": "adopted", "text": format_date(adopted.value, lang),
