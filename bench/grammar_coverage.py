@@ -4,9 +4,10 @@ Run: ``.venv/bin/python bench/grammar_coverage.py [--per-language N] [--show K] 
 (default: the shipped slice ``graph/corpus/un/*.tar.xz``). Only files whose resolution number is
 NOT 3 modulo 4 are read (S/RES/2722 yes, S/RES/2723 no): the others are the held-out split that
 nobody tunes on, and this script never opens them. For every top-level operative paragraph it
-runs ``graph.grammar.read_mandate`` with the file's adoption date and organ, and prints, per
-language and organ: paragraphs, the share whose act is known, the mandate-creating ones, the
-share of those with at least one resolved addressee, and how many state a deadline, a
+runs ``graph.grammar.read_mandate`` with the file's adoption date, organ and earlier text, and
+prints, per language and organ: paragraphs, the share whose act is known, the mandate-creating
+ones, the share of those where an addressee is seen (resolved or not) and where at least one
+resolves, and how many state a deadline, a
 periodicity and a report-to. ``--show K`` lists the K most frequent unresolved addressee texts
 (what to add to the lexicon next). It prints figures; it asserts nothing.
 """
@@ -71,11 +72,13 @@ def main(argv: list[str] | None = None) -> None:
             taken[language] += 1
             issuer = f"organ/{doc.organ}" if doc.organ else None
             key = (language, doc.organ or "?")
-            for clause in doc.operative:
-                if len(clause.path) != 1:
+            earlier: list[str] = []  # the plain text of the clauses before, for "the Committee"
+            for clause in doc.clauses:
+                earlier.append(clause.text)
+                if clause.part != "operative" or len(clause.path) != 1:
                     continue
                 reading = read_mandate(clause.text, language, adopted=doc.adoption_date,
-                                       issuer=issuer)
+                                       issuer=issuer, context="\n".join(earlier[:-1]))
                 tally = counts[key]
                 tally["paragraphs"] += 1
                 tally["act known"] += reading.act is not None
@@ -85,6 +88,7 @@ def main(argv: list[str] | None = None) -> None:
                     continue
                 tally["mandates"] += 1
                 tally["with addressee"] += "addressee" not in reading.unresolved
+                tally["addressee seen"] += bool(reading.addressees)
                 tally["deadline"] += reading.deadline is not None
                 tally["periodicity"] += reading.periodicity is not None
                 tally["report-to"] += bool(reading.report_to)
@@ -93,8 +97,8 @@ def main(argv: list[str] | None = None) -> None:
                         unresolved[f"{language}: {addressee.text[:70]}"] += 1
                 if not reading.addressees:
                     unresolved[f"{language}: (none) {clause.text[:60]}"] += 1
-    header = ("language", "organ", "paragraphs", "act known", "mandates", "with addressee",
-              "deadline", "periodicity", "report-to")
+    header = ("language", "organ", "paragraphs", "act known", "mandates", "addressee seen",
+              "with addressee", "deadline", "periodicity", "report-to")
     print(" | ".join(header))
     total: Counter[str] = Counter()
     for (language, organ), tally in sorted(counts.items()):
@@ -117,7 +121,8 @@ def _row(language: str, organ: str, tally: Counter[str]) -> str:
         return f"{count} ({count / whole:.1%})" if whole else "0"
 
     return " | ".join([language, organ, str(paragraphs), share(tally["act known"], paragraphs),
-                       str(mandates), share(tally["with addressee"], mandates),
+                       str(mandates), share(tally["addressee seen"], mandates),
+                       share(tally["with addressee"], mandates),
                        share(tally["deadline"], mandates), share(tally["periodicity"], mandates),
                        share(tally["report-to"], mandates)])
 

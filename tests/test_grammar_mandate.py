@@ -343,3 +343,35 @@ def test_a_session_of_the_general_assembly_is_a_deadline() -> None:
 def test_the_present_resolution_is_not_a_recipient() -> None:
     text = "Solicitar al Consejo Permanente que dé seguimiento a la presente resolución."
     assert _read(text, "es", OAS_GA).report_to == ()
+
+
+# --- bodies named before: "the Committee", "la Misión" -------------------------------------------
+
+CONTEXT_EN = ("Recalling the Committee established pursuant to resolution 751 (1992) (the "
+              "Committee) and the mandate of UNMISS,")
+
+
+@pytest.mark.parametrize(("text", "language", "context", "iri"), [
+    ("Directs the Committee to follow up on the above decision;", "en", CONTEXT_EN,
+     "organ/un-sc-committee-751"),
+    ("Requests the Mission to support the Government;", "en", CONTEXT_EN, "organ/un-unmiss"),
+    ("Prie le Comité de lui faire rapport ;", "fr",
+     "Rappelant le Comité créé par la résolution 2127 (2013),", "organ/un-sc-committee-2127"),
+    ("Solicita al Comité que le informe;", "es",
+     "Recordando el Comité establecido en virtud de la resolución 2127 (2013),",
+     "organ/un-sc-committee-2127"),
+    ("Solicita a la Misión que apoye al Gobierno;", "es", "Recordando el mandato de la UNMISS,",
+     "organ/un-unmiss"),
+])
+def test_a_common_noun_refers_to_the_body_named_before(text: str, language: str, context: str,
+                                                       iri: str) -> None:
+    reading = read_mandate(text, language, issuer=SC, context=context)
+    assert _iris(reading) == [iri]
+
+
+def test_without_the_earlier_text_a_common_noun_stays_unresolved() -> None:
+    reading = _read("Directs the Committee to follow up on the above decision;", "en")
+    assert _iris(reading) == [None] and reading.unresolved == ("addressee",)
+    other = read_mandate("Directs the Committee to follow up;", "en", issuer=SC,
+                         context="Recalling the mandate of UNMISS,")
+    assert _iris(other) == [None]  # no committee was named: nothing to refer back to

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from graph.grammar.anaphora import resolve_anaphor
 from graph.grammar.names import NameMatch, fold_text, match_name
 from graph.grammar.tables import alternation, patterns, regex
 
@@ -71,8 +72,10 @@ def _grammar(language: str) -> _Grammar:
 
 
 def _name_at(text: str, folded: str, pos: int, end: int, language: str,
-             issuer: str | None) -> NameMatch | None:
-    """The name at ``pos``, or after the determiners that open the conjunct there."""
+             issuer: str | None, context: str | None) -> NameMatch | None:
+    """The name at ``pos``, or after the determiners that open the conjunct there; failing
+    both, when the resolution's earlier text is given, the body a common noun refers back to
+    ("the Committee")."""
     grammar = _grammar(language)
     found = match_name(text, folded, pos, language, issuer)
     probe = pos
@@ -82,6 +85,10 @@ def _name_at(text: str, folded: str, pos: int, end: int, language: str,
             break
         probe = determiner.end()
         found = match_name(text, folded, probe, language, issuer)
+    if found is None and context is not None:
+        preposition = grammar.preposition.match(text, pos, end)
+        found = resolve_anaphor(text, preposition.end() if preposition else pos, language,
+                                issuer, context)
     if found is not None and found.end > end:
         return None
     return found
@@ -115,12 +122,14 @@ def _is_thing(written: str, language: str) -> bool:
 
 def read_addressees(text: str, start: int, end: int, language: str, issuer: str | None = None,
                     *, strict: bool = False, skip: re.Pattern[str] | None = None,
-                    folded: str | None = None) -> list[Addressee]:
+                    folded: str | None = None, context: str | None = None) -> list[Addressee]:
     """The addressees listed in ``text[start:end]``, in order.
 
     ``strict``: keep only resolved names and stop at the first conjunct that is none (a
     subject whose end is not known: "Demands that all parties cease ..."). ``skip``: a verb
-    phrase that may open a conjunct ("... and calls upon"), passed over.
+    phrase that may open a conjunct ("... and calls upon"), passed over. ``context``: the
+    resolution's text before the paragraph, for the bodies a common noun refers back to (None:
+    no such reading).
     """
     grammar = _grammar(language)
     folded = folded if folded is not None else fold_text(text)
@@ -134,7 +143,7 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
             continue
         if pos >= end:
             break
-        name = _name_at(text, folded, pos, end, language, issuer)
+        name = _name_at(text, folded, pos, end, language, issuer, context)
         separator = grammar.separator.search(text, name.end if name else pos, end)
         conjunct_end = separator.start() if separator else end
         preposition = grammar.preposition.match(text, pos, end)

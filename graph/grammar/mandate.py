@@ -157,15 +157,17 @@ def _clause_end(text: str, start: int, grammar: _Grammar, *, verbs: bool = True)
 
 
 def _subject(text: str, folded: str, start: int, end: int, language: str,
-             issuer: str | None, grammar: _Grammar) -> tuple[list[Addressee], int | None]:
+             issuer: str | None, grammar: _Grammar,
+             context: str | None) -> tuple[list[Addressee], int | None]:
     """The subject of a "that" clause and where its obligation verb stands: None when there is
     none, or when it does not follow the subject closely (it then belongs to a relative clause:
     "Decides that UNSMIL be led by the Envoy, who will ...")."""
     modal = grammar.modal.search(text, start, min(end, start + _SUBJECT_REACH))
     found = read_addressees(text, start, modal.start() if modal else end, language, issuer,
-                            strict=True, folded=folded)
+                            strict=True, folded=folded, context=context)
     if modal is not None and not found:
-        found = read_addressees(text, start, modal.start(), language, issuer, folded=folded)
+        found = read_addressees(text, start, modal.start(), language, issuer, folded=folded,
+                                context=context)
     if modal is None or not found:
         return found, None
     between = text[found[-1].end:modal.start()]
@@ -187,12 +189,12 @@ def _agentive(addressees: list[Addressee]) -> bool:
 
 
 def _extended(text: str, folded: str, start: int, end: int, language: str,
-              issuer: str | None, grammar: _Grammar) -> list[Addressee]:
+              issuer: str | None, grammar: _Grammar, context: str | None) -> list[Addressee]:
     """The body whose mandate the paragraph extends: "the mandate of UNMISS", "UNMISS's
     mandate"."""
     for m in grammar.mandate_of.finditer(text, start, end):
         found = read_addressees(text, m.end(), end, language, issuer, strict=True,
-                                folded=folded)
+                                folded=folded, context=context)
         if found:
             return found[:1]
     for position in range(start, end):
@@ -227,12 +229,14 @@ def _established(text: str, folded: str, start: int, end: int, language: str,
 
 
 def read_mandate(text: str, language: str, *, adopted: date | None = None,
-                 issuer: str | None = None) -> MandateReading:
+                 issuer: str | None = None, context: str | None = None) -> MandateReading:
     """The mandate one operative paragraph states (``text``: the paragraph's own text).
 
     ``language`` is "en", "fr" or "es"; ``adopted`` the adoption date (a deadline "within 90
     days" is then also a date); ``issuer`` the IRI path of the adopting organ ("organ/un-sc"),
-    which "the Council", "le Conseil" and "report to it" name.
+    which "the Council", "le Conseil" and "report to it" name; ``context`` the resolution's
+    text before the paragraph, from which "the Committee" or "the Mission" is resolved to the
+    body named last (without it such a noun stays unresolved).
     """
     grammar = _grammar(language)
     verb = _verb_at(text, language)
@@ -250,13 +254,14 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
     creates = act in MANDATE_ACTS
     that = grammar.that.match(text, after)
     if act == "decide_extend":
-        addressees = _extended(text, folded, after, end, language, issuer, grammar)
+        addressees = _extended(text, folded, after, end, language, issuer, grammar, context)
         action = (after, end)
     elif act == "decide_establish":
         addressees = _established(text, folded, after, end, language, issuer, grammar)
         action = (after, end)
     elif that is not None and (act in _THAT_TASKS or act == "decide"):
-        subject, modal = _subject(text, folded, that.end(), end, language, issuer, grammar)
+        subject, modal = _subject(text, folded, that.end(), end, language, issuer, grammar,
+                                  context)
         if act == "decide":
             creates = modal is not None and _agentive(subject)
         if creates:
@@ -269,11 +274,12 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
                                                                 verbs=False))
         if marker is not None:
             addressees = read_addressees(text, after, marker.start(), language, issuer,
-                                         skip=grammar.verb_in_list, folded=folded)
+                                         skip=grammar.verb_in_list, folded=folded,
+                                         context=context)
             action = (marker.start(), _clause_end(text, marker.end(), grammar))
         else:
             addressees = read_addressees(text, after, end, language, issuer, strict=True,
-                                         folded=folded)[:1]
+                                         folded=folded, context=context)[:1]
             action = (after, end)
     if not creates:
         return MandateReading(act, False, (), None, None, None, (), ())
@@ -288,7 +294,7 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
     deadline = find_deadline(text, span[0], span[1], language, adopted=adopted,
                              extension=act == "decide_extend")
     periodicity = find_periodicity(text, span[0], span[1], language)
-    report_to = find_report_to(text, span[0], span[1], language, issuer)
+    report_to = find_report_to(text, span[0], span[1], language, issuer, context)
     unresolved = () if any(a.iri for a in addressees) else ("addressee",)
     return MandateReading(act, True, tuple(addressees), action, deadline, periodicity,
                           report_to, unresolved)

@@ -24,10 +24,11 @@ from graph.grammar.tables import LANGUAGES, load_table, translate
 from graph.reference import reference_files
 from graph.reference.aliases import load_aliases
 
-__all__ = ["NameMatch", "fold_text", "match_name"]
+__all__ = ["NameMatch", "fold_text", "is_known", "match_name", "mission_iris", "name_mentions"]
 
 TABLE = "addressee-phrases.tsv"
 GROUPS_QUERY = Path(__file__).with_name("addressee-groups.rq")
+MISSIONS_QUERY = Path(__file__).with_name("missions.rq")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‑": " ", "-": " ", "–": " ", "\u00a0": " ",
                        "œ": "o", "Œ": "o", "æ": "a", "Æ": "a", "\n": " ", "\t": " "})
 
@@ -66,6 +67,7 @@ class _Index:
     acronym_re: re.Pattern[str]
     states: dict[str, str]                 # squeezed folded State name → IRI path
     known: frozenset[str]
+    missions: frozenset[str]
 
 
 def _relative(iri: str, base: str) -> str:
@@ -103,6 +105,9 @@ def _index() -> _Index:
         for name, iri in load_table(TABLE).get((language, "state"), []):
             states[_squeeze(fold_text(name))] = iri
     known = {iri for iris in [*names.values(), *acronyms.values()] for iri in iris}
+    missions = frozenset(
+        _relative(row["mission"].value, base)  # type: ignore[index]
+        for row in graph.query(MISSIONS_QUERY.read_text(encoding="utf-8")))  # type: ignore[union-attr]
     name_alts = sorted(names, key=len, reverse=True)
     name_re = re.compile(r"(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in name_alts)
                          + r")(?![\w])")
@@ -111,7 +116,7 @@ def _index() -> _Index:
                             + r")(?![\w-])")
     return _Index({k: frozenset(v) for k, v in names.items()},
                   {k: frozenset(v) for k, v in acronyms.items()},
-                  name_re, acronym_re, states, frozenset(known))
+                  name_re, acronym_re, states, frozenset(known), missions)
 
 
 @dataclass(frozen=True)
@@ -204,3 +209,36 @@ def match_name(text: str, folded: str, pos: int, language: str,
         found.append(NameMatch(pos, m.end(), iri, iri is not None))
     found = [f for f in found if f.iri is not None]
     return max(found, key=lambda f: f.end - f.start) if found else None
+
+
+def is_known(iri: str) -> bool:
+    """Whether the reference data describes the IRI path."""
+    return iri in _index().known
+
+
+def mission_iris() -> frozenset[str]:
+    """The IRI paths of the peace operations and political missions of the reference data."""
+    return _index().missions
+
+
+def name_mentions(text: str, folded: str, language: str,
+                  issuer: str | None = None) -> list[NameMatch]:
+    """Every resolved name anywhere in ``text`` (derived bodies, names, acronyms), in text
+    order: what a later "the Committee" or "the Mission" may refer back to."""
+    index, patterns = _index(), _patterns(language)
+    found: list[NameMatch] = []
+    for pattern, template in patterns.derived:
+        for m in pattern.finditer(text):
+            iri = template.replace("{n}", m.group("n"))
+            found.append(NameMatch(m.start(), m.end(), iri, iri in index.known))
+    for m in index.name_re.finditer(folded):
+        if m.start() == 0 or not folded[m.start() - 1].isalnum():
+            iri = _choose(index.names.get(_squeeze(m.group()), frozenset()), issuer)
+            if iri:
+                found.append(NameMatch(m.start(), m.end(), iri, True))
+    for m in index.acronym_re.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            iri = _choose(index.acronyms[m.group()], issuer)
+            if iri:
+                found.append(NameMatch(m.start(), m.end(), iri, True))
+    return sorted(found, key=lambda f: f.start)

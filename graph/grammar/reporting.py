@@ -26,8 +26,10 @@ def _grammar(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def find_report_to(text: str, start: int, end: int, language: str,
-                   issuer: str | None = None) -> tuple[Addressee, ...]:
-    """The organs the task of ``text[start:end]`` reports to, resolved, in text order."""
+                   issuer: str | None = None,
+                   context: str | None = None) -> tuple[Addressee, ...]:
+    """The organs the task of ``text[start:end]`` reports to, resolved, in text order
+    (``context``: the resolution before the paragraph, for "the Committee")."""
     to, self_ = _grammar(language)
     found: list[Addressee] = []
     if issuer:
@@ -35,7 +37,7 @@ def find_report_to(text: str, start: int, end: int, language: str,
             found.append(Addressee(m.start(), m.end(), m.group(), issuer))
     for m in to.finditer(text, start, end):
         found.extend(a for a in read_addressees(text, m.end(), end, language, issuer,
-                                                strict=True)
+                                                strict=True, context=context)
                      if a.iri is not None)
     unique: dict[str, Addressee] = {}
     for addressee in sorted(found, key=lambda a: a.start):

@@ -1,0 +1,74 @@
+"""Bodies a paragraph names by a common noun, resolved from what the resolution named before:
+"the Committee", "le Groupe d'experts", "the Monitoring Team", "la Misión".
+
+A Security Council resolution names its sanctions committee or its mission in full once ("the
+Committee established pursuant to resolution 2127 (2013)", "UNMISS") and then says "the
+Committee", "the Mission". Such a noun (the "anaphor" rows of ``addressee-phrases.tsv``, each
+with the kind of body it stands for) is resolved to the body of that kind named last before it,
+in the resolution's earlier text or earlier in the paragraph. When nothing of that kind was
+named, it stays unresolved: the grammar does not guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from graph.grammar.names import NameMatch, fold_text, is_known, mission_iris, name_mentions
+from graph.grammar.tables import load_table, translate
+
+__all__ = ["resolve_anaphor"]
+
+TABLE = "addressee-phrases.tsv"
+#: the IRI prefix of each kind of derived body
+_DERIVED = {"committee": "organ/un-sc-committee-", "panel": "organ/un-sc-panel-"}
+
+
+@dataclass(frozen=True)
+class _Anaphor:
+    pattern: re.Pattern[str]
+    kind: str
+
+
+@cache
+def _anaphors(language: str) -> tuple[_Anaphor, ...]:
+    rows = load_table(TABLE).get((language, "anaphor"), [])
+    return tuple(_Anaphor(re.compile(translate(p) + r"(?!\w)"), kind) for p, kind in rows)
+
+
+def _kind(iri: str) -> str | None:
+    for kind, prefix in _DERIVED.items():
+        if iri.startswith(prefix):
+            return kind
+    return "mission" if iri in mission_iris() else None
+
+
+@lru_cache(maxsize=16)
+def _named(context: str, language: str, issuer: str | None) -> tuple[tuple[int, str, str], ...]:
+    """(end, kind, IRI) of every committee, panel or mission named in ``context``."""
+    found = []
+    for mention in name_mentions(context, fold_text(context), language, issuer):
+        kind = _kind(mention.iri or "")
+        if kind is not None and mention.iri is not None:
+            found.append((mention.end, kind, mention.iri))
+    return tuple(found)
+
+
+def resolve_anaphor(text: str, pos: int, language: str, issuer: str | None,
+                    context: str) -> NameMatch | None:
+    """The body a common noun at ``pos`` of ``text`` stands for, named last before it in
+    ``context`` (the resolution before the paragraph) or in ``text`` before ``pos``."""
+    for anaphor in _anaphors(language):
+        m = anaphor.pattern.match(text, pos)
+        if m is None:
+            continue
+        earlier = [*_named(context, language, issuer),
+                   *((len(context) + end, kind, iri)
+                     for end, kind, iri in _named(text[:pos], language, issuer))]
+        referents = [iri for _, kind, iri in sorted(earlier) if kind == anaphor.kind]
+        if referents:
+            iri = referents[-1]
+            return NameMatch(pos, m.end(), iri, is_known(iri))
+    return None
+
