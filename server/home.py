@@ -71,14 +71,18 @@ def _documents(settings: Settings, lang: str) -> list[dict[str, object]]:
     for row in rows:
         doc = row["doc"].value
         stem = row["stem"].value
-        title = pick(resolution_titles.get(doc, ()), lang) or pick(labels.get(doc, ()), lang)
-        publisher = row.get("publisher")
+        language = row.get("language")
+        # a language version's title in its own language: the French file of a resolution is
+        # "Marée noire sur les côtes libanaises" whoever reads the list
+        title = pick(resolution_titles.get(doc, ()), language.value if language else lang) \
+            or pick(labels.get(doc, ()), lang)
+        publisher = row.get("publisher") or row.get("issuer")
         publisher_label = (
             pick(labels.get(publisher.value, ()), lang)
             if isinstance(publisher, ox.NamedNode) else None
         )
         date, temporal = row.get("date") or row.get("adopted"), row.get("temporal")
-        language, symbol = row.get("language"), row.get("symbol")
+        symbol = row.get("symbol")
         documents.append({
             "stem": stem,
             "iri": doc,
