@@ -71,27 +71,30 @@ def _grammar(language: str) -> _Grammar:
     )
 
 
-def _name_at(text: str, folded: str, pos: int, end: int, language: str,
-             issuer: str | None, context: str | None) -> NameMatch | None:
-    """The name at ``pos``, or after the determiners that open the conjunct there; failing
-    both, when the resolution's earlier text is given, the body a common noun refers back to
-    ("the Committee")."""
+def _names_at(text: str, folded: str, pos: int, end: int, language: str,
+              issuer: str | None, context: str | None) -> list[NameMatch]:
+    """The names that may open the conjunct at ``pos``: at ``pos`` itself and after each of
+    its determiners ("all States" and "States Members of the United Nations" in "all States
+    Members of the United Nations"), longest first; failing all, when the resolution's earlier
+    text is given, the body a common noun refers back to ("the Committee")."""
     grammar = _grammar(language)
-    found = match_name(text, folded, pos, language, issuer)
+    found = []
     probe = pos
-    while found is None:
+    while True:
+        name = match_name(text, folded, probe, language, issuer)
+        if name is not None and name.end <= end:
+            found.append(name)
         determiner = grammar.determiner.match(text, probe, end)
         if determiner is None or determiner.end() == probe:
             break
         probe = determiner.end()
-        found = match_name(text, folded, probe, language, issuer)
-    if found is None and context is not None:
+    if not found and context is not None:
         preposition = grammar.preposition.match(text, pos, end)
-        found = resolve_anaphor(text, preposition.end() if preposition else pos, language,
-                                issuer, context)
-    if found is not None and found.end > end:
-        return None
-    return found
+        name = resolve_anaphor(text, preposition.end() if preposition else pos, language,
+                               issuer, context)
+        if name is not None and name.end <= end:
+            found.append(name)
+    return sorted(found, key=lambda n: -n.end)
 
 
 def _tail_qualifies(tail: str, grammar: _Grammar, strict: bool) -> bool:
@@ -143,12 +146,19 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
             continue
         if pos >= end:
             break
-        name = _name_at(text, folded, pos, end, language, issuer, context)
-        separator = grammar.separator.search(text, name.end if name else pos, end)
+        name, separator = None, None
+        for candidate in _names_at(text, folded, pos, end, language, issuer, context):
+            separator = grammar.separator.search(text, candidate.end, end)
+            conjunct_end = separator.start() if separator else end
+            if _tail_qualifies(text[candidate.end:conjunct_end], grammar, strict):
+                name = candidate
+                break
+        if name is None:
+            separator = grammar.separator.search(text, pos, end)
         conjunct_end = separator.start() if separator else end
         preposition = grammar.preposition.match(text, pos, end)
         written_start = preposition.end() if preposition else pos
-        if name is not None and _tail_qualifies(text[name.end:conjunct_end], grammar, strict):
+        if name is not None:
             begin = min(written_start, name.start)
             found.append(Addressee(begin, name.end, text[begin:name.end], name.iri, name.known))
         elif strict or grammar.modifier.match(text, pos, end):
