@@ -39,6 +39,9 @@ def find_citations(text: str, body: str = "un") -> list[CitationMatch]:
             continue
         if symbol.canonical().startswith("S/RES/") and old_session.match(text, match.end):
             continue
+        if symbol.canonical().startswith("A/RES/") and "/RES/" not in text[
+                match.start : match.end] and _foreign(text, match.start, match.end):
+            continue  # "Human Rights Council resolution 50/6": not the Assembly's
         found.append(CitationMatch(match.start, match.end, symbol.canonical(),
                                    symbol.iri_path(), symbol.is_resolution,
                                    cited_paragraph(text, match.start)))
@@ -58,10 +61,16 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
     ("resolutions 1591 (2005), 1651 (2005) and 2455 (2019)"), within the reach of the data file."""
     table = patterns()["citations"]
     lead = compiled("citations", "lead")[0]
-    grammars = compiled("citations", "ga")[0], compiled("citations", "sc")[0]
+    grammars = (compiled("citations", "ga")[0], compiled("citations", "sc")[0],
+                compiled("citations", "old")[0])
+    second = compiled("citations", "second_letter")[0]
     found: list[CitationMatch] = []
     seen: set[int] = set()
+    before = compiled("citations", "other_body_before")[0]
+    after = compiled("citations", "other_body_after")[0]
     for head in lead.finditer(text):
+        foreign = bool(before.search(text[max(0, head.start() - table["reach_body"]):
+                                          head.start()]))
         position, reach = head.end(), table["first"]
         while True:
             window = text[position : position + reach]
@@ -70,13 +79,38 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
                 break
             match = min(matches, key=lambda m: m.start())
             start, end = position + match.start(), position + match.end()
-            if start not in seen:
+            session_number = "session" in match.re.groupindex
+            if session_number and (foreign or after.match(text[end : end + table["reach_body"]])):
+                position, reach = end, table["gap"]  # another body's resolution: not the GA's
+                continue
+            if start not in seen and "old" not in match.re.groupindex:
                 seen.add(start)
                 citation = _citation(match, start, end, text)
                 if citation is not None:
                     found.append(citation)
+                    also = second.match(text, end) if match.groupdict().get("letter") else None
+                    if also:
+                        found.append(_lettered(citation, also["letter"],
+                                               also.start("letter"), also.end()))
+                        end = also.end()
             position, reach = end, table["gap"]
     return found
+
+
+def _foreign(text: str, start: int, end: int) -> bool:
+    """Another body's name just before a prose reference or just after its number."""
+    reach = patterns()["citations"]["reach_body"]
+    before = compiled("citations", "other_body_before")[0]
+    after = compiled("citations", "other_body_after")[0]
+    head = text[max(0, start - reach) : start]
+    return bool(before.search(head) or after.match(text[end : end + reach]))
+
+
+def _lettered(first: CitationMatch, letter: str, start: int, end: int) -> CitationMatch:
+    """"36/87 A and B": the second part, from the first's symbol."""
+    base, base_path = first.symbol.rsplit(" ", 1)[0], first.iri_path.rsplit("-", 1)[0]
+    return CitationMatch(start, end, f"{base} {letter}", f"{base_path}-{letter.lower()}",
+                         True, first.paragraph)
 
 
 def _citation(match: re.Match[str], start: int, end: int, text: str) -> CitationMatch | None:
