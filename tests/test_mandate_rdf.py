@@ -180,6 +180,19 @@ def test_offsets_of_a_verbatim_text_and_of_one_that_cannot_be_lined_up() -> None
     assert offsets("Decides otherwise", "<p>Requests the Council</p>", (3, 23)) is None
 
 
+def test_offsets_of_a_plain_text_whose_reader_joined_a_broken_word() -> None:
+    # a PDF's text layer breaks "management" at a line's end; the plain-text reader joins it
+    source = "4. Requests the Secretariat to support the manage-\n   ment of the programme;"
+    clean = "Requests the Secretariat to support the management of the programme;"
+    convert = offsets(clean, source, (3, len(source)))
+    assert convert is not None
+    start = clean.index("management")
+    a, b = convert(start, start + len("management of"))
+    assert source[a:b] == "manage-\n   ment of"
+    a, b = convert(clean.index("the Secretariat"), clean.index(" to support"))
+    assert source[a:b] == "the Secretariat"
+
+
 def test_every_word_of_the_un_sample_clauses_maps_back() -> None:
     """On the UN's own files (links, italics, footnotes, entities): each word of each clause
     maps to a span of the file that reads as that word once the markup is removed."""

@@ -40,7 +40,7 @@ def offsets(text: str, source: str, span: Span) -> Callable[[int, int], Span] | 
     visible, where, longer = _visible(source, start, end)
     words = [(m.start(), m.end()) for m in _WORD.finditer(visible)]
     if " ".join(visible[a:b] for a, b in words) != text:
-        return None
+        return _by_characters(text, visible, where, longer, end)
     # the clean text's word k starts at starts[k]: the words joined by one space
     starts: list[int] = []
     at = 0
@@ -62,6 +62,47 @@ def offsets(text: str, source: str, span: Span) -> Callable[[int, int], Span] | 
             point = char(a, closing=False) if a < len(text) else end
             return point, point
         return char(a, closing=False), char(b - 1, closing=True)
+
+    return convert
+
+
+#: a word the text breaks at the end of a line ("manage-\nment"), which a reader joins again
+_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*|\xad")
+
+
+def _by_characters(
+    text: str, visible: str, where: list[int], longer: dict[int, int], end: int
+) -> Callable[[int, int], Span] | None:
+    """The mapping when the words differ: character by character, a space of ``text`` standing
+    for any run of whitespace (or none, between blocks) and a word broken at a line's end with
+    a hyphen read as the word whole; None at the first character that does not line up."""
+    begins: list[int] = []
+    ends: list[int] = []
+    j = 0
+    for char in text:
+        if char == " ":
+            at = where[j] if j < len(where) else end
+            while j < len(visible) and visible[j].isspace():
+                j += 1
+            begins.append(at)
+            ends.append(at)
+            continue
+        while j < len(visible) and visible[j] != char:
+            broken = _LINE_BREAK_HYPHEN.match(visible, j)
+            if broken is None:
+                return None
+            j = broken.end()
+        if j >= len(visible):
+            return None
+        begins.append(where[j])
+        ends.append(longer.get(j, where[j] + 1))
+        j += 1
+
+    def convert(a: int, b: int) -> Span:
+        if b <= a:
+            point = begins[a] if a < len(begins) else end
+            return point, point
+        return begins[a], ends[b - 1]
 
     return convert
 
