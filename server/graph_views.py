@@ -25,7 +25,7 @@ from graph import dependencies as deps
 from graph.namespaces import MG
 from server.backends import Backend, QueryRequest
 from server.errors import ApiError, failure
-from server.pages import pick, reader_language, select, vocabulary_label
+from server.pages import derived_name, pick, reader_language, select, vocabulary_label
 from server.results import Formats
 from server.settings import Settings
 from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
@@ -291,11 +291,12 @@ def graph_node() -> Response:
             "inferred": g.edges[u, v]["inferred"],
             "node": other,
             "label": g.nodes[other].get("label", other),
+            "name": _drawn_name(g, other, lang, base),
             "kind": g.nodes[other].get("kind"),
         }
 
     return json_response({
-        "node": _node_record(g, iri),
+        "node": {**_node_record(g, iri), "name": _reader_name(g, iri, lang, base)},
         "out": [edge(iri, v, v) for v in sorted(g.successors(iri))],
         "in": [edge(u, iri, u) for u in sorted(g.predecessors(iri))],
         "descendants": len(impact),
@@ -313,6 +314,27 @@ def _document_title(source: str, lang: str) -> str:
     title = pick([t for t in preferred if isinstance(t, ox.Literal)], lang) or pick(
         [t for t in own if isinstance(t, ox.Literal)], lang)
     return title.value if title is not None else source.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _reader_name(g: nx.DiGraph, iri: str, lang: str, base: str) -> str:
+    """The node's name for its details panel: its label in the reader's language, else a name
+    derived from a node of the drawing whose IRI it extends ("S/RES/2722 (2024), paragraph 10")."""
+    rows, _ = select("graph/node-labels", node=ox.NamedNode(iri))
+    label = pick([r["label"] for r in rows if isinstance(r["label"], ox.Literal)], lang)
+    return label.value if label is not None else _drawn_name(g, iri, lang, base)
+
+
+def _drawn_name(g: nx.DiGraph, iri: str, lang: str, base: str) -> str:
+    """A node's label in the drawing, unless it is only the last segment of its IRI ("10"):
+    then a name from the labelled node of the drawing whose IRI it extends."""
+    label = str(g.nodes[iri].get("label", "")) if iri in g else ""
+    if label and label != iri.rstrip("/").rsplit("/", 1)[-1]:
+        return label
+    segments = iri.split("/")
+    prefixes = ("/".join(segments[:cut]) for cut in range(len(segments) - 1, 3, -1))
+    known = {n: [ox.Literal(str(g.nodes[n]["label"]))] for n in prefixes
+             if n in g and g.nodes[n].get("label") not in (None, n.rsplit("/", 1)[-1])}
+    return derived_name(iri, known, lang, base)
 
 
 def _value_text(value: str) -> str:

@@ -203,3 +203,18 @@ def test_the_index_lists_it_and_filters(reader: FlaskClient) -> None:
     by_organ = page(reader, f"/resolutions?organ={BASE}organ/un-sc&lang=fr")
     assert 'href="/id/resolution/un-s-res-2722"' in by_organ and "10 janvier 2024" in by_organ
     assert reader.get("/resolutions?year=twenty", headers=BROWSER).status_code == 400
+
+
+def test_the_graph_details_panel_names_things_in_the_reader_language(
+    reader: FlaskClient,
+) -> None:
+    node = reader.get("/api/graph/node", query_string={"iri": PAGE + "/paragraph/10"},
+                      headers={"Accept-Language": "fr"})
+    assert node.status_code == 200, node.get_data(as_text=True)
+    data = node.get_json()
+    assert data["node"]["name"] == "S/RES/2722 (2024), paragraph 10"  # not "10"
+    out = {e["propertyLabel"]: e["name"] for e in data["out"]}
+    assert out["établit"].startswith("S/RES/2722 (2024), paragraph 10, mandate")
+    sources = {e["sourceLabel"] for e in data["evidence"]}
+    assert sources and all(s.startswith("Security Council resolution 2722") for s in sources)
+    assert all("/" not in e["propertyLabel"] for e in data["evidence"] + data["out"])

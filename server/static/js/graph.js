@@ -62,7 +62,7 @@
         if (!res.ok) { body.appendChild(el("p", res.data.error || "error", "notice")); return; }
         if (hint) { hint.hidden = true; }
         var d = res.data;
-        var title = el("h3", d.node.label);
+        var title = el("h3", d.node.name || d.node.label);
         body.appendChild(title);
         var facts = el("dl", null, "facts");
         function fact(name, value) {
@@ -92,7 +92,7 @@
           items.forEach(function (e) {
             var li = el("li");
             li.appendChild(el("span", arrow + " " + (e.propertyLabel || e.property) + (e.inferred ? " (inferred)" : "") + " "));
-            var b = el("button", e.label, "linklike");
+            var b = el("button", e.name || e.label, "linklike");
             b.type = "button";
             b.addEventListener("click", function () { select(e.node); });
             li.appendChild(b);
