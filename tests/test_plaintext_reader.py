@@ -163,3 +163,13 @@ def test_the_build_hook_states_a_printed_resolution_as_its_markup(tmp_path: Path
     assert quotes and all(q in text for q in quotes)
     other = SourceDocument(tmp_path / "note.txt", "note", "A note.\n", "0" * 64)
     assert extract_resolution_text(other, BASE) is None
+
+
+def test_a_report_whose_cover_names_its_own_symbol_is_not_captured() -> None:
+    report = ("United Nations                                   S/2024/100\n"
+              "Security Council                                 Distr.: General\n"
+              "Letter concerning S/RES/2722 (2024)\n"
+              "Adopted by the Security Council at its 9527th meeting, on 10 January 2024\n"
+              "The Security Council,\n      1.  Requests the Secretary-General to report;\n")
+    assert read_resolution_text(report) is None
+    assert read_resolution_text(report.replace("S/2024/100", "")) is not None

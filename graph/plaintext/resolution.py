@@ -78,7 +78,8 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
     if found is None:
         return None
     mark_furniture(lines, found.written)
-    formula = _formula(lines) or _adoption_line(lines)
+    printed = _formula(lines)
+    formula = printed or _adoption_line(lines)
     if formula is None:
         return None
     at, organ = formula
@@ -99,6 +100,8 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
     if not any(d.part == "operative" for d in drafts):
         if not _single_paragraph(text, drafts, language):
             return None
+    if printed is None and not _opens_with_a_verb(text, drafts, language):
+        return None  # no enacting formula: the first paragraph must read as a decision
     order = 0
     for draft in drafts:
         order += 1
@@ -111,7 +114,11 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
 def _own_symbol(text: str, lines: list[Line]) -> _Found | None:
     """The first resolution symbol of the cover (the text's first lines)."""
     head = [line for line in lines if line.kind == "body"][: patterns()["symbol"]["head_lines"]]
+    other = compiled("symbol", "other_documents")[0]
     for line in head:
+        if other.search(line.text) and not any(p.search(line.text)
+                                               for p in compiled("symbol", "patterns")):
+            return None  # the cover of another document (a report that cites resolutions)
         for pattern in compiled("symbol", "patterns"):
             match = pattern.search(line.text)
             if match is None:
@@ -346,6 +353,12 @@ def _is_heading(line: Line, rest: list[tuple[int, Line]], paragraph: re.Pattern[
                 and not _NUMERAL.match(entry.text):
             return False
     return False
+
+
+def _opens_with_a_verb(text: str, drafts: list[_Draft], language: str) -> bool:
+    first = next(d for d in drafts if d.part == "operative")
+    words = join_lines(text, first.lines, skip_first=first.skip).text
+    return read_verb(words, language, "operative") is not None
 
 
 def _is_title(line: Line) -> bool:
