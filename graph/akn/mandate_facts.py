@@ -9,7 +9,8 @@ mandates) with the evidence of each fact: the grammar's span carried back into t
 What the grammar saw but did not resolve is kept, never guessed: an addressee with no IRI is
 stated as written (``mg:addresseeUnresolved``) on the paragraph; one whose IRI is derived from
 its text (the Committee established by resolution 2048) and that no reference file describes is
-typed and labelled as written, so that the graph knows what it points at.
+typed and named after ``derived-organs.tsv`` and labelled as written, so that the graph knows
+what it points at.
 """
 
 from __future__ import annotations
