@@ -29,7 +29,7 @@ from graph.param_values import DEFAULTS_DIR, ParamValues, Rows
 from graph.queries import NAME, BadParameter, NamedQuery, Term, load_queries
 from server.backends import Backend, QueryRequest, with_value_rows
 from server.errors import ApiError, failure
-from server.pages import compact, derived_name, href
+from server.pages import compact, derived_name, href, literal_text
 from server.paging import page_of
 from server.results import Formats
 from server.settings import Settings
@@ -137,8 +137,8 @@ def run(name: str) -> Response:
         bound_iris = {t.value for _n, t in bindings if isinstance(t, ox.NamedNode)}
         labels = param_values().labels(_iris(shown_rows) | bound_iris, _languages())
     except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed):
-        labels = {}  # the table still reads, with short IRIs
-    table = result_table(results, settings.base, labels)
+        labels = {}  # the table still reads, with names derived from the IRIs
+    table = result_table(results, settings.base, labels, paging.lang)
     shown = {name: term.value for name, term in bindings}
     value_links = {name: href(term.value, settings.base) for name, term in bindings
                    if isinstance(term, ox.NamedNode)}
@@ -244,13 +244,14 @@ class Table:
 
 
 def result_table(
-    results: dict[str, Any], base: str, labels: dict[str, str] | None = None
+    results: dict[str, Any], base: str, labels: dict[str, str] | None = None, lang: str = "en"
 ) -> Table:
     """SPARQL JSON results as table cells.
 
     A column ``?xLabel`` next to a column ``?x`` gives ``?x``'s text (the label) and is not
     shown on its own: the IRI stays the link target and the hover text. Other IRIs show the
-    name ``labels`` gives them (read from the graph for the page's rows), else a short IRI.
+    name ``labels`` gives them (read from the graph for the page's rows), else a name derived
+    from the IRI; dates and numbers are written for ``lang``.
     """
     variables: list[str] = results["head"]["vars"]
     labelled = {v for v in variables if f"{v}Label" in variables}
@@ -261,13 +262,14 @@ def result_table(
         for column in columns:
             term = binding.get(column)
             label = binding.get(f"{column}Label") if column in labelled else None
-            row.append(_cell(term, label, base, labels or {}))
+            row.append(_cell(term, label, base, labels or {}, lang))
         rows.append(row)
     return Table(columns, rows)
 
 
 def _cell(
-    term: dict[str, Any] | None, label: dict[str, Any] | None, base: str, labels: dict[str, str]
+    term: dict[str, Any] | None, label: dict[str, Any] | None, base: str, labels: dict[str, str],
+    lang: str = "en",
 ) -> Cell | None:
     if term is None:
         return Cell(label["value"]) if label else None
@@ -278,5 +280,9 @@ def _cell(
         return Cell(text, href(value, base), value)
     if term["type"] == "literal":
         note = term.get("xml:lang") or compact(term.get("datatype", ""), base)
+        datatype = term.get("datatype")
+        if datatype and not term.get("xml:lang"):
+            shown = literal_text(ox.Literal(value, datatype=ox.NamedNode(datatype)), lang)
+            return Cell(shown, None, value if shown != value else note)
         return Cell(value, None, note)
     return Cell(value)

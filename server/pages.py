@@ -196,7 +196,7 @@ _WORDED = {_XSD + "date", _XSD + "integer", _XSD + "int", _XSD + "nonNegativeInt
            _XSD + "positiveInteger", _XSD + "duration", _XSD + "boolean", _XSD + "string"}
 
 
-def _literal_text(term: ox.Literal, lang: str) -> str:
+def literal_text(term: ox.Literal, lang: str) -> str:
     """A typed value as a reader writes it: "10 January 2024", "1,234", "6 months"."""
     from server.locale import format_date, format_duration, format_number
 
@@ -245,7 +245,7 @@ def show(
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         note = "" if term.language or datatype in _WORDED else compact(datatype, base)
-        return Shown(_literal_text(term, lang), lang=term.language or None, note=note)
+        return Shown(literal_text(term, lang), lang=term.language or None, note=note)
     if isinstance(term, ox.BlankNode):
         return Shown("—")
     literal = pick((labels or {}).get(term.value, ()), lang)
