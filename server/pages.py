@@ -206,7 +206,8 @@ def literal_text(term: ox.Literal, lang: str) -> str:
     if datatype == _XSD + "duration":
         return format_duration(term.value, lang)
     if datatype in _WORDED and term.value.lstrip("-").isdigit():
-        return format_number(term.value, lang)
+        # four digits or fewer as written: a year (sessionYear 2024) must not read "2,024"
+        return term.value if len(term.value.lstrip("-")) <= 4 else format_number(term.value, lang)
     return term.value
 
 
