@@ -173,3 +173,19 @@ def test_a_report_whose_cover_names_its_own_symbol_is_not_captured() -> None:
               "The Security Council,\n      1.  Requests the Secretary-General to report;\n")
     assert read_resolution_text(report) is None
     assert read_resolution_text(report.replace("S/2024/100", "")) is not None
+
+
+def test_a_web_page_saved_as_text_one_line_a_clause() -> None:
+    markup, _ = read_akn((AKN / "S_RES_2722-2400437E.xml").read_bytes(),
+                         file_name="S_RES_2722-2400437E.xml")
+    lines = ["Resolution 2722 (2024)", "S/RES/2722 (2024)",
+             "Adopted by the Security Council at its 9527th meeting, on 10 January 2024", "",
+             "The Security Council,"]
+    for clause in markup.clauses:
+        lines.append(clause.text if clause.part == "preamble" else f"{clause.number}. {clause.text}")
+    doc = read_resolution_text("\n".join(lines) + "\n")
+    assert doc is not None
+    assert [c.number for c in doc.operative] == [c.number for c in markup.operative]
+    assert len([c for c in doc.clauses if c.part == "preamble"]) == len(
+        [c for c in markup.clauses if c.part == "preamble"])
+    assert str(doc.adoption_date) == "2024-01-10"
