@@ -140,7 +140,9 @@ def _metadata(iri: ox.NamedNode, settings: Settings, lang: str) -> dict[str, obj
         }
         for p, v in sorted(values.items(), key=lambda item: (order.get(item[0], 99), item[0]))
     ]
-    return {"title": title, "metadata": metadata}
+    language = next((row["o"].value for row in rows if row["p"].value == DCTERMS + "language"
+                     and isinstance(row["o"], ox.Literal)), None)
+    return {"title": title, "metadata": metadata, "text_lang": language}
 
 
 def _facts(iri: ox.NamedNode, settings: Settings, lang: str) -> list[dict[str, object]]:
