@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
@@ -267,11 +268,20 @@ def _vote(head: Terms, body: Terms, me: str, lang: str, base: str) -> dict[str, 
 
 
 def _subjects(head: Terms, me: str, lang: str, base: str) -> list[Name]:
-    """The subjects by label, each once (a thesaurus term and its minted twin read alike)."""
+    """The subjects by label, each once (a thesaurus term and its minted twin read alike),
+    each a link to the resolutions index filtered by it."""
     names: dict[str, Name] = {}
+    iris: dict[str, list[str]] = defaultdict(list)
     for value in head.get(me, DCTERMS + "subject") + head.get(me, MG + "subjectLabel"):
         name = head.name(value, lang, base)
-        names.setdefault(name.text.casefold(), name)
+        key = sort_key(name.text)
+        names.setdefault(key, name)
+        if isinstance(value, ox.NamedNode):
+            iris[key].append(value.value)
+    for key, name in names.items():
+        # a subject leads to the other resolutions on it (the index's subject filter)
+        if iris[key]:
+            name.href = "/resolutions?" + urlencode({"subject": " ".join(sorted(iris[key]))})
     return sorted(names.values(), key=lambda n: sort_key(n.text))
 
 

@@ -104,8 +104,12 @@ def test_the_head_gives_title_symbol_organ_adoption_and_vote(reader: FlaskClient
     assert cast(tree, "against")[0] == "0"
     sponsors = visible(lxml.html.tostring(tree.xpath('//dl[@class="facts"]')[0]).decode())
     assert "Sponsors" in sponsors and "Japan" in sponsors
-    subjects = [li.text_content() for li in tree.xpath('//details[@class="subjects"]//li')]
+    subjects = {a.text_content(): a.get("href")
+                for a in tree.xpath('//details[@class="subjects"]//li/a')}
     assert "Maritime security" in subjects and "Freedom of navigation" in subjects
+    # a subject lists the resolutions on it
+    on_subject = page(reader, html.unescape(subjects["Maritime security"]))
+    assert 'href="/id/resolution/un-s-res-2722"' in on_subject
 
 
 def test_eleven_operative_paragraphs_in_order_with_their_full_text(reader: FlaskClient) -> None:
