@@ -1,7 +1,8 @@
 """The resolution page and a paged list in a real browser: S/RES/2722 (2024) reads as a
 document (title, the vote, eleven numbered operative paragraphs), the en/fr/es switch changes the
 text's language, "copy IRI" is the only way to the IRI, and a long answer pages with its counts.
-Screenshots: test-artifacts/screenshots/resolution-page*.png and paged-list.png.
+Screenshots: test-artifacts/screenshots/resolution-page*.png (the head, paragraph 10, French)
+and paged-list.png.
 
 The resolution page is served from a build of S/RES/2722's three language versions and the
 Council's 2024 vote lines (tests/data/akn, Source: United Nations) by a server of its own; the
@@ -54,6 +55,8 @@ def test_the_resolution_reads_as_a_document_in_three_languages(
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "10 January 2024" in body and "w3id.org" not in body
     screenshot("resolution-page")
+    browser.execute_script("arguments[0].scrollIntoView()", paragraphs[9])
+    screenshot("resolution-page-paragraph-10")  # with its mandate, as the extraction reads it
 
     browser.find_element(By.CSS_SELECTOR, 'nav.language-switch a[hreflang="fr"]').click()
     second = wait_visible(browser, "ol.operative > li:nth-child(2) .text")
