@@ -67,7 +67,7 @@ def _documents(settings: Settings, lang: str) -> list[dict[str, object]]:
     resolution_titles = label_index(
         [r for r in label_rows if r.get("kind") is not None and r["kind"].value == "resolution"],
         "thing", "label")
-    documents = []
+    documents: list[dict[str, object]] = []
     for row in rows:
         doc = row["doc"].value
         stem = row["stem"].value

@@ -46,10 +46,12 @@ def format_date(value: str | datetime.date, lang: str) -> str:
     """
     if isinstance(value, str):
         try:
-            value = datetime.date.fromisoformat(value[:10])
+            day = datetime.date.fromisoformat(value[:10])
         except ValueError:
             return value
-    return babel_format_date(value, format="long", locale=_DATE_LOCALES.get(lang, lang))
+    else:
+        day = value
+    return babel_format_date(day, format="long", locale=_DATE_LOCALES.get(lang, lang))
 
 
 def format_number(value: int | str, lang: str) -> str:

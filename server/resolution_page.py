@@ -249,9 +249,9 @@ def _vote(head: Terms, body: Terms, me: str, lang: str, base: str) -> dict[str, 
     for vote, props in head.values.items():
         if vote == me:
             continue
-        for cast in props.get(MG + "voteCast", []):
+        for given in props.get(MG + "voteCast", []):
             voters = props.get(MG + "voter", []) or props.get(MG + "voterName", [])
-            by_cast[cast.value] += [head.name(v, lang, base) for v in voters]
+            by_cast[given.value] += [head.name(v, lang, base) for v in voters]
     without = head.first(me, MG + "adoptedWithoutVote")
     if without is not None and without.value in {"true", "1"}:
         return {"without": True, "casts": []}
