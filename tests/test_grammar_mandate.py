@@ -375,3 +375,17 @@ def test_without_the_earlier_text_a_common_noun_stays_unresolved() -> None:
     other = read_mandate("Directs the Committee to follow up;", "en", issuer=SC,
                          context="Recalling the mandate of UNMISS,")
     assert _iris(other) == [None]  # no committee was named: nothing to refer back to
+
+
+@pytest.mark.parametrize(("text", "language", "iris"), [
+    ("Decides to authorize Member States acting nationally to take all necessary measures;",
+     "en", ["organ/group-member-states"]),
+    ("Décide d'autoriser la MINUSCA à utiliser tous les moyens nécessaires ;", "fr",
+     ["organ/un-minusca"]),
+    ("Decide autorizar a la UNMISS a que utilice todos los medios necesarios;", "es",
+     ["organ/un-unmiss"]),
+])
+def test_decide_with_an_embedded_tasking_verb(text: str, language: str, iris: list[str]) -> None:
+    reading = _read(text, language)
+    assert reading.act == "decide" and reading.creates_mandate
+    assert _iris(reading) == iris

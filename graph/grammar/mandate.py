@@ -66,6 +66,7 @@ class _Grammar:
     object: re.Pattern[str]
     after_verb: re.Pattern[str]
     that: re.Pattern[str]
+    decide_to: re.Pattern[str]
     modal: re.Pattern[str]
     mandate_of: re.Pattern[str]
     possessive: re.Pattern[str]
@@ -107,6 +108,7 @@ def _grammar(language: str) -> _Grammar:
                          + r")+[\s,]*"),
         that=regex(r"\s*,?\s*" + alternation(
             patterns(TABLE, language, "that")) + r"\s*"),
+        decide_to=regex(r"\s*" + alternation(patterns(TABLE, language, "decide_to"), word=False)),
         modal=regex(alternation(patterns(TABLE, language, "modal"))),
         mandate_of=one("mandate_of"),
         possessive=regex(alternation(patterns(TABLE, language, "possessive"), word=False)),
@@ -145,6 +147,17 @@ def _original_length(text: str, folded_length: int) -> int:
         position += 1
         count += 1
     return position
+
+
+def _embedded_act(text: str, after: int, language: str, grammar: _Grammar) -> int | None:
+    """Where the addressees of a verb embedded in "decides to <verb>" start, when that verb is
+    one that creates a mandate (the infinitives of the lexicon: "to authorize", "autoriser")."""
+    link = grammar.decide_to.match(text, after)
+    position = link.end() if link else after
+    match = read_verb(text[position:], language, "operative")
+    if match is None or match.code not in MANDATE_ACTS - {"decide_extend", "decide_establish"}:
+        return None
+    return position + _original_length(text[position:], match.length)
 
 
 def _clause_end(text: str, start: int, grammar: _Grammar, *, verbs: bool = True) -> int:
@@ -253,6 +266,12 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
     action: tuple[int, int] | None = None
     creates = act in MANDATE_ACTS
     that = grammar.that.match(text, after)
+    if act == "decide" and that is None:
+        # "Decides to authorize X to ...", "Décide d'autoriser X à ...": the task is the
+        # embedded verb's, read with its own construction
+        embedded = _embedded_act(text, after, language, grammar)
+        if embedded is not None:
+            creates, after = True, embedded
     if act == "decide_extend":
         addressees = _extended(text, folded, after, end, language, issuer, grammar, context)
         action = (after, end)
