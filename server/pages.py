@@ -45,6 +45,9 @@ _JSON = "application/sparql-results+json"
 #: A source document's stem as the build writes it: no separators, no leading dot.
 STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}")
 
+#: The span segment of an evidence IRI (``evidence/<stem>/<start>-<end>/…``, docs/iris.md).
+SPAN = re.compile(r"\d+-\d+")
+
 Row = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
 
 
@@ -226,6 +229,9 @@ def derived_name(iri: str, labels: Mapping[str, Iterable[ox.Literal]], lang: str
             rest = segments[cut:]
             words = [" ".join(rest[i:i + 2]) for i in range(0, len(rest), 2)]
             return ", ".join([literal.value, *(w.replace("-", " ") for w in words)])
+    if segments[0] == "evidence" and len(segments) >= 3 and SPAN.fullmatch(segments[2]):
+        # evidence/<document>/<start>-<end>/<hash>: a quote, named by where it is
+        return f"{segments[1]}, characters {segments[2].replace('-', '–')}"
     return " ".join(segments[-2:]).replace("-", " ")
 
 
