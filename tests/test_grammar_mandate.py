@@ -152,6 +152,7 @@ def test_an_extension_tasks_the_extended_body_until_its_end_date(text: str, lang
     reading = _read(text, language)
     assert reading.act == "decide_extend"
     assert _iris(reading) == [iri]
+    assert _action(text, reading).split()[0] in ("to", "de", "prorrogar")  # the extension
     assert reading.deadline is not None
     assert (reading.deadline.kind, reading.deadline.date) == ("date", end)
 
@@ -231,6 +232,14 @@ def test_a_regular_basis_is_no_period() -> None:
 ])
 def test_report_to(text: str, language: str, iris: list[str]) -> None:
     assert [a.iri for a in _read(text, language).report_to] == iris
+
+
+def test_an_establishment_tasks_the_body_it_creates() -> None:
+    text = ("Decides to establish a United Nations Integrated Transition Assistance Mission in "
+            "Sudan (UNITAMS);")
+    reading = _read(text, "en")
+    assert (reading.act, _iris(reading)) == ("decide_establish", ["organ/un-unitams"])
+    assert _action(text, reading).startswith("to establish")
 
 
 def test_the_action_is_the_span_of_the_task() -> None:

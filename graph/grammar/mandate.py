@@ -66,6 +66,7 @@ class _Grammar:
     object: re.Pattern[str]
     after_verb: re.Pattern[str]
     that: re.Pattern[str]
+    infinitive: re.Pattern[str]
     decide_to: re.Pattern[str]
     modal: re.Pattern[str]
     mandate_of: re.Pattern[str]
@@ -108,6 +109,7 @@ def _grammar(language: str) -> _Grammar:
                          + r")+[\s,]*"),
         that=regex(r"\s*,?\s*" + alternation(
             patterns(TABLE, language, "that")) + r"\s*"),
+        infinitive=one("infinitive"),
         decide_to=regex(r"\s*" + alternation(patterns(TABLE, language, "decide_to"), word=False)),
         modal=regex(alternation(patterns(TABLE, language, "modal"))),
         mandate_of=one("mandate_of"),
@@ -255,7 +257,7 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
     verb = _verb_at(text, language)
     if verb is None:
         return MandateReading(None, False, (), None, None, None, (), ("act",))
-    meaning, _, after = verb
+    meaning, verb_start, after = verb
     act = meaning.code
     adverbs = grammar.after_verb.match(text, after)
     if adverbs is not None:
@@ -272,12 +274,14 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
         embedded = _embedded_act(text, after, language, grammar)
         if embedded is not None:
             creates, after = True, embedded
-    if act == "decide_extend":
-        addressees = _extended(text, folded, after, end, language, issuer, grammar, context)
-        action = (after, end)
-    elif act == "decide_establish":
-        addressees = _established(text, folded, after, end, language, issuer, grammar)
-        action = (after, end)
+    if act in ("decide_extend", "decide_establish"):
+        if act == "decide_extend":
+            addressees = _extended(text, folded, after, end, language, issuer, grammar, context)
+        else:
+            addressees = _established(text, folded, after, end, language, issuer, grammar)
+        # the task is the extension itself: "to extend until ... the mandate of UNMISS"
+        infinitive = grammar.infinitive.search(text, verb_start, after)
+        action = (infinitive.start() if infinitive else after, end)
     elif that is not None and (act in _THAT_TASKS or act == "decide"):
         subject, modal = _subject(text, folded, that.end(), end, language, issuer, grammar,
                                   context)
