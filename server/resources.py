@@ -198,6 +198,7 @@ def _entity_view(iri: ox.NamedNode, settings: Settings) -> dict[str, object]:
 
     return {
         "lang": "en",
+        "reader_lang": lang,
         "iri": iri.value,
         "short": derived_name(iri.value, labels, lang, base),
         "title": title,
