@@ -367,16 +367,21 @@ def _is_title(line: Line) -> bool:
 
 
 def _single_paragraph(text: str, drafts: list[_Draft], language: str) -> bool:
-    """A resolution of one unnumbered paragraph ("Endorses the political declaration …"): the
-    last clause read as preambular opens with an operative verb and ends with a full stop."""
-    if not drafts:
-        return False
-    last = drafts[-1]
-    words = join_lines(text, last.lines).text
-    if not _ENDED.search(words.rstrip()) or read_verb(words, language, "operative") is None:
-        return False
-    last.part, last.path = "operative", ("1",)
-    return True
+    """A resolution of one unnumbered paragraph ("Endorses the political declaration …",
+    "Forwards the following nominations …:" and a list of names): the first clause read as
+    preambular that opens with an operative verb, and what follows it, are that paragraph."""
+    for index, draft in enumerate(drafts):
+        words = join_lines(text, draft.lines).text
+        if read_verb(words, language, "operative") is None or read_verb(
+                words, language, "preamble") is not None:
+            continue
+        for later in drafts[index + 1 :]:
+            draft.lines.extend(later.lines)
+            draft.notes.extend(later.notes)
+        del drafts[index + 1 :]
+        draft.part, draft.path = "operative", ("1",)
+        return True
+    return False
 
 
 def _clause(text: str, draft: _Draft, order: int, doc: AknDocument) -> Clause:
