@@ -75,6 +75,9 @@ def test_the_language_is_voted_by_common_words() -> None:
     assert _language("The Security Council, recalling all its resolutions on the situation") == "en"
     assert _language("Le Conseil de sécurité, rappelant toutes ses résolutions sur la situation") == "fr"
     assert _language("El Consejo de Seguridad, recordando todas sus resoluciones sobre la situación") == "es"
+    # too short to vote: the UN's language letter ending the file name
+    assert _language("S/RES/2722 (2024)", "S_RES_2722-2400437F.txt") == "fr"
+    assert _language("S/RES/2722 (2024)") == "en"
 
 
 def test_the_text_and_the_markup_make_the_same_provisions_and_acts() -> None:

@@ -38,6 +38,7 @@ _LETTERED = re.compile(r"^(?P<base>A/RES/\S+?)\s?(?P<letter>[A-Z])(?:-[A-Z])?$")
 _GA_SESSION = re.compile(r"^A/RES/(\d{1,3})/")
 _PREFACE = re.compile(r"^\d{1,3}/\d{1,4}(?:\s?[A-Z])?\.\s+\S")
 _TITLE_MAX_LINES = 8
+_NAME_LETTERS = {"E": "en", "F": "fr", "S": "es"}
 #: a line that ends a sentence or clause (a footnote's marker may follow the punctuation)
 _ENDED = re.compile(r"[,;:.][”\"’»)]*\d{0,3}$")
 #: a section's numeral alone on its line ("II.", "B.")
@@ -71,7 +72,8 @@ class _Draft:
 def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | None:
     """The resolution ``text`` prints, or None when the text is not a UN or OAS resolution.
 
-    ``file_name`` is only used in the document's notes (what the reader could not use).
+    ``file_name`` decides the language when the text is too short for the vote of its words
+    (the UN ends its file names with E, F or S).
     """
     lines = split_lines(text)
     found = _own_symbol(text, lines)
@@ -83,7 +85,7 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
     if formula is None:
         return None
     at, organ = formula
-    language = _language(text)
+    language = _language(text, file_name)
     doc = AknDocument(
         symbol=found.symbol, symbol_span=found.span, iri_path=found.iri_path,
         language=language, organ=organ or _series_organ(found.series),
@@ -107,7 +109,8 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
         order += 1
         doc.clauses.append(_clause(text, draft, order, doc))
     if doc.adoption_date is None:
-        doc.notes.append(f"{file_name or 'the text'}: no adoption date was found")
+        doc.notes.append("no adoption date was found in the text (no adoption line, or one "
+                         "without a full date)")
     return doc
 
 
@@ -187,10 +190,14 @@ def _series_organ(series: str) -> str | None:
     return patterns()["series"].get(series)
 
 
-def _language(text: str) -> str:
-    """The language whose commonest words the text uses most (English on a tie)."""
+def _language(text: str, file_name: str = "") -> str:
+    """The language whose commonest words the text uses most; with no vote at all, the
+    language letter ending the file name ("…2400437F.txt"), else English."""
     words = Counter(w.lower() for w in _WORD.findall(text[:40_000]))
     votes = {lang: sum(words[w] for w in stop) for lang, stop in patterns()["language"].items()}
+    if not any(votes.values()):
+        stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return _NAME_LETTERS.get(stem[-1:].upper(), "en")
     return max(votes, key=lambda lang: votes[lang])
 
 
