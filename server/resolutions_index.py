@@ -3,7 +3,7 @@ a time, with its symbol, title and adoption date in the reader's language.
 
 Why filtered in Python over one answer: the organ and year choices are read from the same rows
 the list shows, so a filter never offers a value that lists nothing, and the corpus's resolutions
-(hundreds, a few thousand rows with every title language) fit one answer under the row cap.
+fit one answer under the row cap (one row a resolution, its titles a column per language).
 The subject filter is one more query (``resolutions-subject.rq``), its choices the most used
 subjects (``resolutions-subjects.rq``).
 """
@@ -56,9 +56,10 @@ def _listed(rows: list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]],
         item = found.setdefault(iri, Listed(iri, href(iri, base)))
         if "symbol" in row and not item.symbol:
             item.symbol = row["symbol"].value
-        title = row.get("title")
-        if isinstance(title, ox.Literal) and title not in item.titles:
-            item.titles.append(title)
+        for column in ("titleEn", "titleFr", "titleEs", "anyTitle"):
+            title = row.get(column)
+            if isinstance(title, ox.Literal) and title not in item.titles:
+                item.titles.append(title)
         if "date" in row:
             item.date = row["date"].value
         if "year" in row:
@@ -68,9 +69,10 @@ def _listed(rows: list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]],
         organ = row.get("organ")
         if isinstance(organ, ox.NamedNode):
             item.organ = organ.value
-            label = row.get("organLabel")
-            if isinstance(label, ox.Literal) and label not in item.organ_labels:
-                item.organ_labels.append(label)
+            for column in ("organEn", "organFr", "organEs"):
+                label = row.get(column)
+                if isinstance(label, ox.Literal) and label not in item.organ_labels:
+                    item.organ_labels.append(label)
     return list(found.values())
 
 
