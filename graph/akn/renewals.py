@@ -9,8 +9,9 @@ mandat" when the mission is named earlier; the end date as written ("until 30 Ap
 "jusqu'au 15 mars 2022", "hasta el 30 de abril de 2025") or computed from a stated period ("for a
 further period of six months") counted from the stated start or from the adoption date.
 
-The wording lives in ``renewals.tsv`` and the month names come from babel's CLDR data, so a new
-phrasing or language is a line of data. Renewals of sanctions panels, groups of experts and
+The wording lives in ``renewals.tsv`` and dates are read by the shared date grammar
+(:mod:`graph.grammar.dates`, babel's CLDR month names), so a new phrasing or language is a line
+of data. Renewals of sanctions panels, groups of experts and
 other bodies that are not missions of the index are not read: "the mandate of the Panel of
 Experts" names no mission, and the paragraph yields nothing.
 """
@@ -26,9 +27,9 @@ from functools import cache
 from pathlib import Path
 
 import rdflib
-from babel.dates import get_month_names
 
 from graph.config import DEFAULT_BASE
+from graph.grammar.dates import date_pattern, read_date
 from graph.namespaces import MG
 from graph.reference import REFERENCE_DIR
 from graph.reference.aliases import Alias, load_aliases
@@ -204,7 +205,7 @@ class _Grammar:
     until: re.Pattern[str]
     start: re.Pattern[str]
     periods: tuple[re.Pattern[str], ...]
-    months: dict[str, int]
+    language: str
     numbers: dict[str, int]
     units: tuple[tuple[re.Pattern[str], str], ...]
 
@@ -253,16 +254,9 @@ def _grammar(language: str) -> _Grammar:
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
     flags = re.IGNORECASE
-    months = {name.lower(): number
-              for width in ("wide", "abbreviated")
-              for number, name in get_month_names(width, locale=language).items()
-              if len(name.rstrip(".")) > 2}
-    month_re = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     numbers = {word.lower(): int(value) for word, value in _rows().get((language, "number"), [])}
     number_re = "|".join(sorted((_translate(re.escape(w)) for w in numbers),
                                 key=len, reverse=True))
-    dates = [_date_pattern(p, i, month_re) for i, p in enumerate(_patterns(language, "date"))]
-    date_re = "|".join(f"(?:{d})" for d in dates)
     unit_rows = _rows().get((language, "unit"), [])
     units = tuple((re.compile(rf"(?:{_translate(p)})\Z", flags), value) for p, value in unit_rows)
     unit_re = "|".join(_translate(p) for p, _ in unit_rows)
@@ -282,10 +276,12 @@ def _grammar(language: str) -> _Grammar:
         possessive=re.compile(_any(_patterns(language, "possessive"), False) + r"(?!\w)", flags),
         anaphors=tuple(re.compile(p, flags) for p in _patterns(language, "anaphor")),
         stop=re.compile(_any(_patterns(language, "stop"), False), flags),
-        until=re.compile(rf"{_any(_patterns(language, 'until'))}\s+(?:{date_re})(?!\w)", flags),
-        start=re.compile(rf"{_any(_patterns(language, 'start'))}\s+(?:{date_re})(?!\w)", flags),
+        until=re.compile(rf"{_any(_patterns(language, 'until'))}\s+(?:the\s+)?"
+                         rf"(?:{date_pattern(language)})", flags),
+        start=re.compile(rf"{_any(_patterns(language, 'start'))}\s+(?:the\s+)?"
+                         rf"(?:{date_pattern(language)})", flags),
         periods=periods,
-        months=months,
+        language=language,
         numbers=numbers,
         units=units,
     )
@@ -415,14 +411,6 @@ def _clause_end(text: str, grammar: _Grammar, position: int) -> int:
     return min(ends)
 
 
-def _date_pattern(template: str, index: int, month_re: str) -> str:
-    """A date shape of the data file as a regular expression, its groups numbered ``index``."""
-    return (_translate(template)
-            .replace("{day}", rf"(?P<d{index}>\d{{1,2}})")
-            .replace("{month}", f"(?P<m{index}>{month_re})")
-            .replace("{year}", rf"(?P<y{index}>\d{{4}})"))
-
-
 def _first(patterns: Iterable[re.Pattern[str]], text: str, start: int,
            end: int) -> re.Match[str] | None:
     found = [m for p in patterns if (m := p.search(text, start, end)) is not None]
@@ -436,11 +424,8 @@ def _date_span(match: re.Match[str]) -> Span:
 
 
 def _date_of(match: re.Match[str], grammar: _Grammar) -> date | None:
-    parts = {name[0]: value for name, value in match.groupdict().items() if value is not None}
-    try:
-        return date(int(parts["y"]), grammar.months[parts["m"].lower()], int(parts["d"]))
-    except (KeyError, ValueError):
-        return None
+    """The day a date match names (the shared date grammar, graph.grammar.dates, reads it)."""
+    return read_date(match, grammar.language)
 
 
 def _period_of(match: re.Match[str], grammar: _Grammar) -> tuple[int, str] | None:
