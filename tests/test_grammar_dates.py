@@ -29,6 +29,7 @@ def _read(text: str, language: str) -> list[tuple[str, date]]:
     ("el 8 de mayo de 2025 y el 1.º de setiembre de 2016", "es",
      [("8 de mayo de 2025", date(2025, 5, 8)), ("1.º de setiembre de 2016", date(2016, 9, 1))]),
     ("Sept. 4, 2019", "en", [("Sept. 4, 2019", date(2019, 9, 4))]),
+    ("ending on 31January 2021", "en", [("31January 2021", date(2021, 1, 31))]),
 ])
 def test_full_dates_are_found_with_their_spans(text: str, language: str,
                                                expected: list[tuple[str, date]]) -> None:
