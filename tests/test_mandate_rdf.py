@@ -221,6 +221,32 @@ def test_every_word_of_the_un_sample_clauses_maps_back() -> None:
                 assert html.unescape(seen) == word[0], (path.name, clause.number, word[0])
 
 
+def test_a_resolution_read_from_plain_text_gets_its_mandates_with_quotes_of_the_text() -> None:
+    """The plain-text reader hands akn_facts a document whose spans point into the text: the
+    grammar's evidence quotes that text (here a made-up OAS Permanent Council resolution)."""
+    from graph.plaintext.resolution import read_resolution_text
+
+    path = Path(__file__).parent / "data" / "plaintext" / "oas-cp-res-support-example.txt"
+    text = path.read_text(encoding="utf-8")
+    doc = read_resolution_text(text, file_name=path.name)
+    assert doc is not None
+    facts = akn_facts(doc, text, stem=path.stem, base=BASE)
+    paragraph = f"{BASE}resolution/oas-cp-res-1061/paragraph/1/mandate"
+    triples = {(q.subject.value, q.predicate.value.rsplit("#", 1)[-1], q.object.value)
+               for q in facts.quads}
+    assert (paragraph, "assignedTo", f"{BASE}organ/oas-gs") in triples
+    assert (paragraph, "deadline", "2016-12-31") in triples
+    quotes = {o for s, p, o in triples if p == "exact"}
+    assert "before December 31, 2016" in quotes and "the General Secretariat" in quotes
+    for s, p, o in triples:
+        if p == "start":
+            start = int(o)
+            end = next(int(v) for s2, p2, v in triples if s2 == s and p2 == "end")
+            exact = next(v for s2, p2, v in triples
+                         if s2 == s.replace("#position", "#quote") and p2 == "exact")
+            assert text[start:end] == exact
+
+
 # -- renewals: one paragraph, one mandate ----------------------------------------------------------
 
 
