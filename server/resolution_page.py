@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from graph.namespaces import DCTERMS, MG, PREFIXES, RDF_TYPE
+from graph.namespaces import DCTERMS, MG, PREFIXES
 from server.locale import format_date, format_duration, format_number, language_name, ui
 from server.pages import LANGUAGES, Row, href, pick, select, vocabulary_label
 
@@ -193,7 +193,6 @@ def resolution_view(iri: ox.NamedNode, base: str, lang: str) -> dict[str, object
     title = head.literal(me, DCTERMS + "title", lang)
     symbol = head.first(me, MG + "symbol") or head.first(me, RDFS_LABEL)
     label = head.literal(me, RDFS_LABEL, lang)
-    types = [head.name(t, lang, base) for t in head.get(me, RDF_TYPE)]
     facts = _facts(head, body, me, lang, base)
     paragraphs = _paragraphs(body, me, lang, base)
     preamble = [p for p in paragraphs if p.kind == "preambular"]
@@ -204,7 +203,6 @@ def resolution_view(iri: ox.NamedNode, base: str, lang: str) -> dict[str, object
         "iri": me,
         "title": title,
         "symbol": symbol.value if symbol is not None else (label.value if label else ""),
-        "types": types,
         "facts": facts,
         "vote": _vote(head, body, me, lang, base),
         "sponsors": sorted({n.text: n for n in (head.name(v, lang, base) for v in
