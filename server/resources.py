@@ -2,7 +2,9 @@
 
 A browser gets an HTML page — the label in the reader's language, the types, every property,
 the incoming links counted per property, and the evidence of each statement, linked to the
-span of the document it was read from. A linked-data client gets the entity's outgoing
+span of the document it was read from; a document read paragraph by paragraph (a resolution
+with provisions) gets the resolution page instead (:mod:`server.resolution_page`; its
+statements at ``?view=data``). A linked-data client gets the entity's outgoing
 statements (and the labels of what they link to) as Turtle, JSON-LD or N-Triples, by
 ``Accept`` or by extension (``/id/organ/oas-csh.ttl``). An IRI the graph does not know is 404.
 
