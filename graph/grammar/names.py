@@ -44,6 +44,10 @@ class NameMatch:
     known: bool
 
 
+#: the hyphens of acronyms as typeset ("ONU‑Hábitat" with a non-breaking hyphen), one for one
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013", "-"))
+
+
 def _fold_char(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -203,7 +207,7 @@ def match_name(text: str, folded: str, pos: int, language: str,
     if m and (pos == 0 or not folded[pos - 1].isalnum()):
         iri = _choose(index.names.get(_squeeze(m.group()), frozenset()), issuer)
         found.append(NameMatch(pos, m.end(), iri, iri is not None))
-    m = index.acronym_re.match(text, pos)
+    m = index.acronym_re.match(text.translate(_HYPHENS), pos)
     if m and (pos == 0 or not text[pos - 1].isalnum()):
         iri = _choose(index.acronyms[m.group()], issuer)
         found.append(NameMatch(pos, m.end(), iri, iri is not None))
@@ -236,7 +240,7 @@ def name_mentions(text: str, folded: str, language: str,
             iri = _choose(index.names.get(_squeeze(m.group()), frozenset()), issuer)
             if iri:
                 found.append(NameMatch(m.start(), m.end(), iri, True))
-    for m in index.acronym_re.finditer(text):
+    for m in index.acronym_re.finditer(text.translate(_HYPHENS)):
         if m.start() == 0 or not text[m.start() - 1].isalnum():
             iri = _choose(index.acronyms[m.group()], issuer)
             if iri:
