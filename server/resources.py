@@ -39,6 +39,7 @@ from server.pages import (
     show,
     vocabulary_label,
 )
+from server.paging import page_of
 from server.resolution_page import resolution_view
 from server.settings import Settings
 
@@ -268,8 +269,8 @@ def _incoming_page(iri: ox.NamedNode, property_iri: str, settings: Settings) -> 
         predicate = ox.NamedNode(property_iri)
     except ValueError:
         raise ApiError(400, f"incoming={property_iri!r} is not an IRI") from None
-    try:
-        page = max(1, int(request.args.get("page", "1")))
+    try:  # a page number that is no number is refused; one out of the list is clamped
+        int(request.args.get("page", "1"))
     except ValueError:
         raise ApiError(400, "page must be a whole number from 1") from None
     rows, cut = select("entity-incoming", entity=iri, p=predicate)
@@ -283,7 +284,7 @@ def _incoming_page(iri: ox.NamedNode, property_iri: str, settings: Settings) -> 
     for row in rows:
         subjects.setdefault(row["s"].value, show(row["s"], lang=lang, base=base, labels=labels))
     everything = list(subjects.values())
-    first = (page - 1) * PAGE_SIZE
+    paging, shown = page_of(everything, lang=lang, size=PAGE_SIZE)
     page_path = "/id/" + compact(iri.value, base)
     return Response(render_template(
         "entity_incoming.html",
@@ -293,11 +294,10 @@ def _incoming_page(iri: ox.NamedNode, property_iri: str, settings: Settings) -> 
         title=title,
         property=show(predicate, lang=lang, base=base),
         property_iri=predicate.value,
-        things=everything[first:first + PAGE_SIZE],
+        things=shown,
         total=len(everything),
-        first=first,
-        page=page,
-        has_next=first + PAGE_SIZE < len(everything),
+        first=max(paging.start - 1, 0),
+        paging=paging,
         truncated=cut,
         page_path=page_path,
         property_name=vocabulary_label(predicate.value, lang, base),
