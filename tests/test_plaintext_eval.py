@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph.evaluate_akn import FieldScore
 from graph.plaintext.evaluate import FIELDS, run_text_eval, score_file, verbs_agree
 from graph.plaintext.render import render_akn
@@ -30,7 +32,10 @@ def test_the_table_has_a_row_per_field_and_a_table_per_language() -> None:
     rows = {line.split("  ")[0]: line.split() for line in table.splitlines()}
     assert set(rows) >= {"resolutions read", "symbols", "adoption dates", "paragraph numbers",
                          "operative verbs", "citations"}
-    assert run_text_eval(TUNING, base="https://example.org/", split="held out").count("\n") <= 1
+    assert run_text_eval(TUNING, base="https://example.org/", split="held-out").startswith(
+        "no AKN resolution")
+    with pytest.raises(ValueError):
+        run_text_eval(TUNING, base="https://example.org/", split="everything")
 
 
 def test_a_file_the_reader_misses_counts_against_it() -> None:

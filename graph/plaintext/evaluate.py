@@ -41,6 +41,7 @@ from graph.symbols import SymbolError, parse_symbol
 FIELDS = ("resolutions read", "symbols", "adoption dates", "paragraph numbers",
           "operative verbs", "citations", "cited IRIs")
 SPLITS = ("tuning", "held out")
+_SPLIT_NAMES = {"heldout": "held out", "held out": "held out", "tune": "tuning"}
 _LANGUAGE = re.compile(r'<FRBRlanguage\s+language="(\w+)"')
 _YEAR = re.compile(r"(\d)\((\d{4})\)$")
 _LETTER = re.compile(r"^(A/RES/\d+/\d+)([A-Z])$")
@@ -127,6 +128,10 @@ def run_text_eval(paths: list[Path], *, base: str, split: str | None = None) -> 
     archives); a table per language with the tuning and held-out columns (or the one
     ``split`` names: "tuning", "held out"). ``base`` is the data base of the IRIs compared."""
     del base  # the reader's IRI paths are compared, relative to any base
+    if split is not None:
+        split = _SPLIT_NAMES.get(split.lower().replace("-", " ").replace("_", " "), split)
+        if split not in SPLITS:
+            raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)} or None")
     tables: dict[str, _Table] = {}
     failures = 0
     for doc in akn_documents(paths):
@@ -148,6 +153,9 @@ def run_text_eval(paths: list[Path], *, base: str, split: str | None = None) -> 
         table = tables.setdefault(language, _Table())
         score_file(gold, text, {name: table.get(part, name) for name in FIELDS})
     out = [_format(language, tables[language], split) for language in sorted(tables)]
+    if not out:
+        out.append(f"no AKN resolution in English, French or Spanish"
+                   f"{' of the ' + split + ' split' if split else ''} among the paths\n")
     if failures:
         out.append(f"{failures} files could not be rendered\n")
     return "\n".join(out)
@@ -180,8 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("tuning", "held-out"))
     args = parser.parse_args(argv)
     paths = args.paths or sorted((CORPUS_DIR / "un").glob("*.tar.xz"))
-    split = args.split.replace("-", " ") if args.split else None
-    print(run_text_eval(paths, base=DEFAULT_BASE, split=split), end="")
+    print(run_text_eval(paths, base=DEFAULT_BASE, split=args.split), end="")
     return 0
 
 
