@@ -343,8 +343,14 @@ def _paragraphs(body: Terms, me: str, lang: str, base: str) -> list[Paragraph]:
                 paragraph.kind = "preambular" if "/preamble/" in subject else "paragraph"
             roots.append(paragraph)
     for paragraph in nodes.values():
-        paragraph.children.sort(key=lambda p: (p.order, p.number))
-    return sorted(roots, key=lambda p: (p.order, p.number))
+        paragraph.children.sort(key=_document_order)
+    return sorted(roots, key=_document_order)
+
+
+def _document_order(paragraph: Paragraph) -> tuple[object, ...]:
+    """Its order in the text; without one, its number read as numbers ("2" before "10")."""
+    parts = re.split(r"(\d+)", paragraph.number)
+    return (paragraph.order, *((0, int(p)) if p.isdigit() else (1, p) for p in parts))
 
 
 def _mandate(body: Terms, iri: str, lang: str, base: str) -> MandateView:
