@@ -214,6 +214,7 @@ def resolution_view(iri: ox.NamedNode, base: str, lang: str) -> dict[str, object
         "operative": operative,
         "versions": versions,
         "languages": [(code, language_name(code, code)) for code in LANGUAGES],
+        "language_names": {code: language_name(code, lang) for code in LANGUAGES},
         "truncated": head_cut or body_cut,
         "t": lambda key, **values: ui(key, lang, **values),
     }
