@@ -26,6 +26,14 @@ def test_joined_lines_drop_the_hyphen_of_a_split_word_and_keep_that_of_a_compoun
     assert text[slice(*span)] == "naviga-\ntion"
 
 
+def test_a_compound_keeps_its_hyphen_and_a_suspended_hyphen_its_space() -> None:
+    text = ("The follow-up to the summit and the follow-\nup of its outcome, science-\n"
+            "and evidence-based solutions\n")
+    joined = join_lines(text, [line for line in split_lines(text) if line.kind == "body"])
+    assert joined.text == ("The follow-up to the summit and the follow-up of its outcome, "
+                           "science- and evidence-based solutions")
+
+
 def test_page_furniture_and_footnotes_are_marked() -> None:
     text = ("S/RES/2722 (2024)\n\nthe text;\n__________\n 1  A/78/1.\n\n24-00437 (E)\n*2400437*\n"
             "\fS/RES/2722 (2024)\nmore text;\n2/4          24-00437\n")

@@ -14,7 +14,7 @@ import re
 import tomllib
 from array import array
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,34 @@ def _running_head(symbol: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_HEAD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=4)
+def _hyphenated_words(text: str) -> frozenset[str]:
+    """The words the text writes with a hyphen inside a line ("follow-up", "high-level")."""
+    return frozenset(m[0].lower() for m in _HYPHENATED.finditer(text))
+
+
+def _compound(text: str, out: list[str], piece: str) -> bool:
+    """"follow-" + "up" where the text writes "follow-up" elsewhere: a compound, not a word
+    the printer broke."""
+    start = len(out) - 1
+    while start > 0 and out[start - 1].isalpha():
+        start -= 1
+    head = _HEAD.match(piece)
+    if head is None:
+        return False
+    return f"{''.join(out[start:-1])}-{head[0]}".lower() in _hyphenated_words(text)
+
+
+def _suspended(piece: str) -> bool:
+    """"science-" + "and evidence-based": a hyphen left hanging before a conjunction."""
+    word = piece.split(" ", 1)[0].lower()
+    return word in patterns()["join"]["suspended_before"]
+
+
 @dataclass
 class Joined:
     """The running text of some lines, and each of its characters' offset in the original."""
@@ -117,7 +145,9 @@ class Joined:
 def join_lines(text: str, lines: list[Line], *, skip_first: int = 0) -> Joined:
     """The lines' content as one running text: one space where a line breaks, none where a
     word was hyphenated across the break ("naviga-" + "tion"), the hyphen kept when the next
-    part starts with a capital or a digit ("Secretary-" + "General", "sub-" + "2030").
+    part starts with a capital or a digit ("Secretary-" + "General", "sub-" + "2030"), when
+    the text writes the word with its hyphen elsewhere ("follow-" + "up": "follow-up"), and
+    before a conjunction, with its space ("science-" + "and evidence-based").
 
     ``skip_first`` characters of the first line are left out (the paragraph's number).
     """
@@ -133,12 +163,12 @@ def join_lines(text: str, lines: list[Line], *, skip_first: int = 0) -> Joined:
             continue
         if out:
             hyphen = out[-1] == "-" and len(out) > 1 and out[-2].isalpha()
-            if hyphen and piece[:1].islower():
-                out.pop()
-                offsets.pop()
-            elif not hyphen:
+            if not hyphen or _suspended(piece):
                 out.append(" ")
                 offsets.append(offsets[-1] + 1)
+            elif piece[:1].islower() and not _compound(text, out, piece):
+                out.pop()
+                offsets.pop()
         for k, char in enumerate(piece):
             if char.isspace():
                 if out and out[-1] == " ":
