@@ -4,7 +4,8 @@ numbered operative paragraphs in the reader's language, mandates marked, sources
 shows no IRI in its visible text.
 
 The graph is built from the three language versions of S/RES/2722 (2024), the Security
-Council's 2024 vote lines (tests/data/akn, Source: United Nations) and, as a researcher's own
+Council's 2024 vote lines, the English version of A/RES/78/285 (tests/data/akn, Source: United
+Nations) and, as a researcher's own
 file, one hand-written mandate of its paragraph 10 (tests/data/pages), so that the marking of a
 mandate is checked whatever the extraction finds.
 """
@@ -26,7 +27,8 @@ from tests.conftest import BASE
 DATA = Path(__file__).parent / "data"
 AKN = DATA / "akn"
 SOURCES = [AKN / "S_RES_2722-2400437E.xml", AKN / "S_RES_2722-2400437F.xml",
-           AKN / "S_RES_2722-2400437S.xml", AKN / "votes" / "sc-2024.json"]
+           AKN / "S_RES_2722-2400437S.xml", AKN / "votes" / "sc-2024.json",
+           AKN / "A_RES_78_285-2411033E.xml"]  # English only, with sub-paragraphs
 MANDATE = DATA / "pages" / "s-res-2722-mandate.ttl"
 PAGE = "/id/resolution/un-s-res-2722"
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -222,3 +224,18 @@ def test_the_graph_details_panel_names_things_in_the_reader_language(
     sources = {e["sourceLabel"] for e in data["evidence"]}
     assert sources and all(s.startswith("Security Council resolution 2722") for s in sources)
     assert all("/" not in e["propertyLabel"] for e in data["evidence"] + data["out"])
+
+
+def test_a_text_in_one_language_only_is_shown_in_it_with_sub_paragraphs_nested(
+    reader: FlaskClient,
+) -> None:
+    tree = lxml.html.fromstring(page(reader, "/id/resolution/un-a-res-78-285",
+                                     **{"Accept-Language": "fr"}))
+    first = operative(tree)[0]
+    text = first.xpath('./div/span[@class="text"]')[0]
+    assert text.get("lang") == "en" and text.text_content().startswith("Decides")
+    assert first.xpath('./div/span[contains(@class, "other-language")]')[0].text_content() == (
+        "(anglais)")
+    nested = first.xpath('./ol[@class="subprovisions"]/li')
+    assert [li.get("data-number") for li in nested] == ["1 (a)", "1 (b)", "1 (c)"]
+    assert "Adoptée le" in tree.text_content()
