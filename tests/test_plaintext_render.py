@@ -60,7 +60,7 @@ NOTED = """<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
 <coverPage><p><docNumber refersTo="#symbol">A/RES/78/999</docNumber></p>
 <p><docTitle>Resolution adopted by the General Assembly on 7 June 2024</docTitle></p></coverPage>
 <preamble><formula><p>The General Assembly,</p></formula>
-<container><p>Recalling its resolution 77/1,<authorialNote marker="1"><p>See
+<container><p>Recalling its resolution 77/1 on oceans,<authorialNote marker="1"><p>See
 <a href="https://undocs.org/en/A/77/100">A/77/100</a>.</p></authorialNote></p></container>
 </preamble><mainBody><paragraph><num>1.</num><content><p>Decides to remain seized of the
 matter.</p></content></paragraph></mainBody></statement></akomaNtoso>"""
@@ -70,7 +70,7 @@ def test_footnotes_sit_below_a_rule_with_their_marker_and_are_read_back() -> Non
     from graph.plaintext.resolution import read_resolution_text
 
     text = render_akn(NOTED, file_name="noted.xml")
-    assert "resolution 77/1,1" in text
+    assert "resolution 77/1 on oceans,1" in text
     notes = text[text.index("__________________"):]
     assert re.search(r"\n\s+1\s+See A/77/100\.", notes)
     doc = read_resolution_text(text)
@@ -78,6 +78,9 @@ def test_footnotes_sit_below_a_rule_with_their_marker_and_are_read_back() -> Non
     cited = {c.symbol for clause in doc.clauses for c in clause.citations}
     assert {"A/RES/77/1", "A/77/100"} <= cited
     assert not any("See" in clause.text for clause in doc.clauses)
+    # the marker is printed, and left out of the clause's text as the markup leaves it out
+    assert doc.clauses[0].text == "Recalling its resolution 77/1 on oceans,"
+    assert text[slice(*doc.clauses[0].span)].endswith("oceans,")
 
 
 def test_what_is_not_akn_is_refused() -> None:

@@ -132,6 +132,13 @@ class Joined:
     #: where the lines start, the span of an empty text
     anchor: int = 0
 
+    def without(self, spans: list[tuple[int, int]]) -> Joined:
+        """The text with the characters of ``spans`` left out (footnote markers)."""
+        drop = {k for start, end in spans for k in range(start, end)}
+        keep = [k for k in range(len(self.text)) if k not in drop]
+        return Joined("".join(self.text[k] for k in keep),
+                      array("q", (self.offsets[k] for k in keep)), self.anchor)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of ``text[start:end]`` (``end`` exclusive)."""
         if not self.offsets:

@@ -39,6 +39,11 @@ _GA_SESSION = re.compile(r"^A/RES/(\d{1,3})/")
 _PREFACE = re.compile(r"^\d{1,3}/\d{1,4}(?:\s?[A-Z])?\.\s+\S")
 _TITLE_MAX_LINES = 8
 _NAME_LETTERS = {"E": "en", "F": "fr", "S": "es"}
+_NOTE_NUMBER = re.compile(r"^(\d{1,3})\s")
+#: a footnote's number printed after a word or a stop, before a space, a stop or the end
+_MARKER = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\D[,.;:”’»])|(?<=\)))(\d{1,3})(?=[\s,.;:)]|$)")
+#: an upper-case word with a digit ending it ("CO2", "G20") before a marker's position
+_ACRONYM = re.compile(r"\b[A-Z]{1,5}$")
 #: a line that ends a sentence or clause (a footnote's marker may follow the punctuation)
 _ENDED = re.compile(r"[,;:.][”\"’»)]*\d{0,3}$")
 #: a section's numeral alone on its line ("II.", "B.")
@@ -105,9 +110,10 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
     if printed is None and not _opens_with_a_verb(text, drafts, language):
         return None  # no enacting formula: the first paragraph must read as a decision
     order = 0
+    markers = _note_markers(lines)
     for draft in drafts:
         order += 1
-        doc.clauses.append(_clause(text, draft, order, doc))
+        doc.clauses.append(_clause(text, draft, order, doc, markers))
     if doc.adoption_date is None:
         doc.notes.append("no adoption date was found in the text (no adoption line, or one "
                          "without a full date)")
@@ -391,8 +397,25 @@ def _single_paragraph(text: str, drafts: list[_Draft], language: str) -> bool:
     return False
 
 
-def _clause(text: str, draft: _Draft, order: int, doc: AknDocument) -> Clause:
-    joined = join_lines(text, draft.lines, skip_first=draft.skip)
+def _note_markers(lines: list[Line]) -> frozenset[str]:
+    """The numbers the footnotes of the text start with ("1   A/78/605.")."""
+    return frozenset(m[1] for line in lines if line.kind == "note"
+                     and (m := _NOTE_NUMBER.match(line.text)))
+
+
+def _without_markers(joined: Joined, markers: frozenset[str]) -> Joined:
+    """The running text without the footnote markers printed after a word or a stop
+    ("the Convention,1 and", "Human Rights2 and"): the markup keeps them out of the text."""
+    if not markers:
+        return joined
+    spans = [m.span(1) for m in _MARKER.finditer(joined.text) if m[1] in markers
+             and not _ACRONYM.search(joined.text, 0, m.start(1))]
+    return joined.without(spans) if spans else joined
+
+
+def _clause(text: str, draft: _Draft, order: int, doc: AknDocument,
+            markers: frozenset[str] = frozenset()) -> Clause:
+    joined = _without_markers(join_lines(text, draft.lines, skip_first=draft.skip), markers)
     words = joined.text.strip()
     lead = len(joined.text) - len(joined.text.lstrip())
     span = joined.span(lead, lead + len(words))
