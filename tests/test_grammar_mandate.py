@@ -398,3 +398,26 @@ def test_decide_with_an_embedded_tasking_verb(text: str, language: str, iris: li
     reading = _read(text, language)
     assert reading.act == "decide" and reading.creates_mandate
     assert _iris(reading) == iris
+
+
+@pytest.mark.parametrize(("text", "language", "written"), [
+    ("Requests troop- and police-contributing countries to implement the policy;", "en",
+     "troop- and police-contributing countries"),
+    ("Encourages designating States to inform the Monitoring Team;", "en", "designating States"),
+    ("Exige du régime syrien qu'il coopère pleinement ;", "fr", "du régime syrien"),
+])
+def test_a_bare_plural_of_agents_is_an_unresolved_addressee(text: str, language: str,
+                                                            written: str) -> None:
+    reading = _read(text, language)
+    assert [(a.text, a.iri) for a in reading.addressees] == [(written, None)]
+
+
+def test_exige_de_tasks_the_parties() -> None:
+    reading = _read("Exige de toutes les parties qu'elles mettent un terme aux combats ;", "fr")
+    assert _iris(reading) == ["organ/group-parties"]
+
+
+def test_an_extension_of_the_current_mandate() -> None:
+    reading = _read("Decide prorrogar el mandato actual de la FPNUL hasta el 31 de agosto de "
+                    "2024;", "es")
+    assert _iris(reading) == ["organ/un-unifil"]

@@ -23,6 +23,8 @@ from graph.grammar.tables import alternation, patterns, regex
 __all__ = ["Addressee", "read_addressees"]
 
 TABLE = "addressee-phrases.tsv"
+#: how many of its first words may hold the noun that makes a conjunct a thing ("full compliance")
+_THING_WORDS = 3
 _LOWER = re.compile(r",?\s*[a-zàâçéèêëîïôûùüÿœáíóúñ]")
 _BRACKET_OR_END = re.compile(r"\s*(?:\([^)]{1,40}\)|$)")
 _BAD_TAIL = re.compile(r"\s*(?:['’]s\b|of\s+[A-Z]|de\s+(?:la\s+|l['’]|los\s+|las\s+)?[A-Z])")
@@ -113,14 +115,17 @@ def _tail_qualifies(tail: str, grammar: _Grammar, strict: bool) -> bool:
 
 
 def _is_thing(written: str, language: str) -> bool:
-    """An unresolved conjunct that opens with a common noun ("measures", "full compliance by
-    ...") or a determiner and a noun of action ("the convening of") names what is asked for,
-    not whom: "Calls for measures to ...", "Encourages the convening of ..."."""
+    """An unresolved conjunct whose first words hold a noun of action or of means ("full
+    compliance by ...", "the convening of", "measures") names what is asked for, not whom:
+    "Calls for measures to ...", "Encourages the convening of ...". A bare plural of agents
+    ("designating States", "troop- and police-contributing countries") is not one."""
     grammar = _grammar(language)
     determiner = grammar.determiner.match(written)
-    if determiner is None:
-        return written[:1].islower()
-    return bool(grammar.thing.match(written, determiner.end()))
+    rest = written[determiner.end():] if determiner else written
+    if not rest[:1].islower():
+        return False
+    starts = [0] + [m.end() for m in re.finditer(r"\s+", rest)][:_THING_WORDS - 1]
+    return any(grammar.thing.match(rest, start) for start in starts)
 
 
 def read_addressees(text: str, start: int, end: int, language: str, issuer: str | None = None,

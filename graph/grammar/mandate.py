@@ -181,8 +181,9 @@ def _subject(text: str, folded: str, start: int, end: int, language: str,
     found = read_addressees(text, start, modal.start() if modal else end, language, issuer,
                             strict=True, folded=folded, context=context)
     if modal is not None and not found:
+        # an unresolved subject: its first conjunct only, as written up to the verb
         found = read_addressees(text, start, modal.start(), language, issuer, folded=folded,
-                                context=context)
+                                context=context)[:1]
     if modal is None or not found:
         return found, None
     between = text[found[-1].end:modal.start()]
