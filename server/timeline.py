@@ -23,6 +23,8 @@ from flask import Blueprint, Response, render_template, request
 from graph import dependencies as deps
 from server.errors import ApiError
 from server.graph_views import entity_page, json_response, resolve_iri, run_select
+from server.pages import reader_language
+from server.paging import page_of
 
 blueprint = Blueprint("timeline", __name__)
 
@@ -159,12 +161,15 @@ def timeline_page() -> str:
     organs = sorted(
         {(k, v) for e in events for k, v in e.organs.items()}, key=lambda o: o[1].casefold()
     )
+    # the dated list pages by 50 (server/paging.py); the chart above it draws them all
+    paging, shown = page_of(list(occurrences(kept)), lang=reader_language())
     by_year: dict[str, list[tuple[str, Event]]] = {}
-    for when, event in occurrences(kept):
+    for when, event in shown:
         by_year.setdefault(when[:4], []).append((when, event))
     return render_template(
         "timeline.html",
         by_year=by_year,
+        paging=paging,
         yearly=[e for e in kept if e.yearly],
         organs=organs,
         kinds=sorted({e.kind for e in events}),
