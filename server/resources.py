@@ -316,3 +316,11 @@ def iri_name(iri: str) -> str:
     """A template's name for a thing with no label: a name derived from its IRI, not the IRI."""
     settings: Settings = current_app.config["SETTINGS"]
     return derived_name(iri, {}, "en", settings.base)
+
+
+@blueprint.app_template_filter("long_date")
+def long_date(value: str) -> str:
+    """A template's ISO date in the reader's language ("24 October 2019"); other text as is."""
+    from server.locale import format_date
+
+    return format_date(value, reader_language())
