@@ -10,6 +10,7 @@ with :mod:`server.results`, so a client cannot tell them apart.
 from __future__ import annotations
 
 import copy
+import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -46,6 +47,11 @@ class QueryRequest:
     substitutions: Bindings = ()
 
 
+#: a comment line of a query marking where its bound parameters join (repeatable: one in each
+#: branch of a UNION); without one, the VALUES block opens the WHERE pattern
+PARAMETERS_MARK = re.compile(r"^[ \t]*# parameters join here\b[^\n]*$", re.MULTILINE)
+
+
 def with_values(sparql: str, substitutions: Bindings) -> str:
     """The query with its bound variables as a ``VALUES`` block, for either store.
 
@@ -76,6 +82,16 @@ def with_value_rows(
     of the IRIs a page shows are read in one query, not one query per IRI."""
     terms = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
     block = f"VALUES ({' '.join(f'?{name}' for name in names)}) {{ {terms} }}"
+    marks = [m.end() for m in PARAMETERS_MARK.finditer(sparql)]
+    if marks:
+        # the query says where its parameters join: inside each branch of a UNION, where the
+        # engines start from them (a block before the UNION is not pushed into its branches:
+        # citation-chain walked every resolution's chain, 27-174 s at 12 M quads, 3.8 s so)
+        pieces, last = [], 0
+        for end in marks:
+            pieces += [sparql[last:end], f"\n{block}"]
+            last = end
+        return "".join(pieces) + sparql[last:]
     start = pattern_start(sparql)
     if start is None:
         return f"{sparql}\n{block}\n"

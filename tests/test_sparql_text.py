@@ -81,6 +81,27 @@ def test_same_answers_as_substitution(query: str) -> None:
     assert sorted(map(str, with_block)) == expected
 
 
+def test_a_query_marking_where_its_parameters_join_gets_the_block_in_each_branch() -> None:
+    """A block before a UNION is not pushed into its branches by the engine: citation-chain
+    marks each branch, and each gets the block; the answers are those of substitution."""
+    query = (
+        "SELECT ?organ ?x ?way WHERE {\n"
+        "  {\n    # parameters join here\n    ?x <http://example.org/sub>+ ?organ .\n"
+        '    BIND("below" AS ?way)\n  } UNION {\n'
+        "    # parameters join here: and a note on why\n"
+        '    ?organ <http://example.org/sub>+ ?x .\n    BIND("above" AS ?way)\n  }\n}'
+    )
+    text = with_values(query, BOUND)
+    assert text.count(BLOCK) == 2
+    assert text.index(BLOCK) > text.index("{\n  {")  # inside the branches, not before them
+    s = store()
+    bound = (("organ", ox.NamedNode("http://example.org/organ/b")),)
+    substituted = s.query(query, substitutions={ox.Variable("organ"): bound[0][1]})
+    expected = sorted(map(str, substituted))
+    assert len(expected) == 3  # c and d below b, a above it
+    assert sorted(map(str, s.query(with_values(query, bound)))) == expected
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
