@@ -71,7 +71,7 @@ class Event:
 
 def _acronym(row: dict[str, str]) -> str:
     organ = row.get("organ", "")
-    return row.get("acronym") or organ.rsplit("/", 1)[-1]
+    return row.get("acronym") or row.get("organLabel") or organ.rsplit("/", 1)[-1]
 
 
 def load_events() -> list[Event]:
