@@ -86,16 +86,17 @@ def find_deadline(text: str, start: int, end: int, language: str, *,
             if day is not None:
                 found.append(Deadline(m.start(), m.end(), m.group(), "date", day, None, None))
                 break
-    m = _first(grammar.session, text, start, end)
-    if m:
-        number = number_value(m.group("o"), language, "ordinal")
+    session = _first(grammar.session, text, start, end)
+    if session:
+        number = number_value(session.group("o"), language, "ordinal")
         if number is not None:
-            found.append(Deadline(m.start(), m.end(), m.group(), "session", None, number, None))
-    m = _first(grammar.duration, text, start, end)
-    if m:
-        duration = duration_of(m, TABLE, language)
+            found.append(Deadline(session.start(), session.end(), session.group(), "session",
+                                  None, number, None))
+    period = _first(grammar.duration, text, start, end)
+    if period:
+        duration = duration_of(period, TABLE, language)
         if duration is not None:
             due = add_duration(adopted, duration) if adopted else None
-            found.append(Deadline(m.start(), m.end(), m.group().strip(), "duration", due, None,
-                                  duration))
+            found.append(Deadline(period.start(), period.end(), period.group().strip(),
+                                  "duration", due, None, duration))
     return min(found, key=lambda d: d.start) if found else None

@@ -177,6 +177,7 @@ def match_name(text: str, folded: str, pos: int, language: str,
     with ``known`` telling whether the reference data describes them."""
     index, patterns = _index(), _patterns(language)
     found: list[NameMatch] = []
+    iri: str | None
     for pattern, template in patterns.derived:
         m = pattern.match(text, pos)
         if m:
@@ -231,6 +232,7 @@ def name_mentions(text: str, folded: str, language: str,
     order: what a later "the Committee" or "the Mission" may refer back to."""
     index, patterns = _index(), _patterns(language)
     found: list[NameMatch] = []
+    iri: str | None
     for pattern, template in patterns.derived:
         for m in pattern.finditer(text):
             iri = template.replace("{n}", m.group("n"))

@@ -30,9 +30,11 @@ class Periodicity:
 
 @cache
 def _grammar(language: str) -> tuple[tuple[re.Pattern[str], str | None], ...]:
-    every = [(regex(alternation([expand(p, TABLE, language)])), None)
-             for p in patterns(TABLE, language, "every")]
-    fixed = [(regex(alternation([p])), v) for p, v in values(TABLE, language, "fixed")]
+    every: list[tuple[re.Pattern[str], str | None]] = [
+        (regex(alternation([expand(p, TABLE, language)])), None)
+        for p in patterns(TABLE, language, "every")]
+    fixed: list[tuple[re.Pattern[str], str | None]] = [
+        (regex(alternation([p])), v) for p, v in values(TABLE, language, "fixed")]
     return tuple(every + fixed)
 
 
