@@ -421,3 +421,18 @@ def test_an_extension_of_the_current_mandate() -> None:
     reading = _read("Decide prorrogar el mandato actual de la FPNUL hasta el 31 de agosto de "
                     "2024;", "es")
     assert _iris(reading) == ["organ/un-unifil"]
+
+
+@pytest.mark.parametrize(("text", "language", "written"), [
+    ("Demands that all armed groups cease immediately all forms of violence;", "en",
+     "all armed groups"),
+    ("Exige que toutes les milices armées cessent immédiatement ;", "fr",
+     "toutes les milices armées"),
+    ("Exige que todos los grupos armados pongan fin a la violencia;", "es",
+     "todos los grupos armados"),
+])
+def test_an_unresolved_that_subject_ends_where_its_predicate_starts(text: str, language: str,
+                                                                    written: str) -> None:
+    reading = _read(text, language)
+    assert [(a.text, a.iri) for a in reading.addressees] == [(written, None)]
+    assert reading.unresolved == ("addressee",)

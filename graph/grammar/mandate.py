@@ -68,6 +68,7 @@ class _Grammar:
     that: re.Pattern[str]
     infinitive: re.Pattern[str]
     decide_to: re.Pattern[str]
+    predicate: re.Pattern[str]
     modal: re.Pattern[str]
     mandate_of: re.Pattern[str]
     possessive: re.Pattern[str]
@@ -112,6 +113,8 @@ def _grammar(language: str) -> _Grammar:
         infinitive=one("infinitive"),
         decide_to=regex(r"\s*" + alternation(patterns(TABLE, language, "decide_to"), word=False)),
         modal=regex(alternation(patterns(TABLE, language, "modal"))),
+        # case-sensitive: a predicate starts with a lower-case verb or adverb
+        predicate=re.compile(r"(?<=\s)" + alternation(patterns(TABLE, language, "predicate"))),
         mandate_of=one("mandate_of"),
         possessive=regex(alternation(patterns(TABLE, language, "possessive"), word=False)),
         establish=regex(alternation(patterns(TABLE, language, "establish"), word=False)),
@@ -184,7 +187,15 @@ def _subject(text: str, folded: str, start: int, end: int, language: str,
         # an unresolved subject: its first conjunct only, as written up to the verb
         found = read_addressees(text, start, modal.start(), language, issuer, folded=folded,
                                 context=context)[:1]
-    if modal is None or not found:
+    if modal is None and not found:
+        # "Demands that all armed groups cease ...": the subject, unresolved, ends where its
+        # predicate starts
+        predicate = grammar.predicate.search(text, start, min(end, start + _SUBJECT_REACH))
+        if predicate is not None and predicate.start() > start:
+            found = read_addressees(text, start, predicate.start(), language, issuer,
+                                    folded=folded, context=context)[:1]
+        return found, None
+    if modal is None:
         return found, None
     between = text[found[-1].end:modal.start()]
     if len(between.split()) > _MODAL_GAP or any(c in between for c in ",;("):
