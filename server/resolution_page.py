@@ -221,7 +221,8 @@ def resolution_view(iri: ox.NamedNode, base: str, lang: str) -> dict[str, object
 
 
 def _facts(head: Terms, body: Terms, me: str, lang: str, base: str) -> list[dict[str, object]]:
-    """The head's (word, values, sources) lines: organ, session, adoption, meeting."""
+    """The head's (word, values, sources) lines: organ, session, adoption, agenda item, draft,
+    meeting."""
     lines: list[dict[str, object]] = []
     organs = [head.name(v, lang, base) for v in head.get(me, MG + "issuedBy")]
     if organs:
@@ -235,6 +236,13 @@ def _facts(head: Terms, body: Terms, me: str, lang: str, base: str) -> list[dict
     if adopted is not None:
         lines.append({"key": "adopted", "text": format_date(adopted.value, lang),
                       "sources": body.sources(me, MG + "adoptionDate")[:1]})
+    agenda = head.literal(me, MG + "agendaItem", lang)
+    if agenda is not None:
+        lines.append({"key": "agenda", "text": agenda.value, "lang": agenda.language,
+                      "sources": body.sources(me, MG + "agendaItem")[:1]})
+    draft = head.first(me, MG + "draftSymbol")
+    if draft is not None:
+        lines.append({"key": "draft", "text": draft.value, "sources": []})
     meeting = head.literal(me, MG + "adoptionMeeting", lang)
     if meeting is not None:
         lines.append({"key": "meeting", "text": meeting.value, "lang": meeting.language,
