@@ -135,6 +135,7 @@ def test_decide_tasks_a_subject_under_an_obligation(text: str, language: str,
 
 def test_decide_without_an_obligation_creates_no_mandate() -> None:
     for text in ("Decides that the mandate of MONUSCO shall include the following tasks:",
+                 "Decides that measures shall be taken to that end;",
                  "Decides to remain actively seized of the matter."):
         assert not _read(text, "en").creates_mandate
 

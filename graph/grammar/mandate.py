@@ -195,7 +195,7 @@ def _subject(text: str, folded: str, start: int, end: int, language: str,
             found = read_addressees(text, start, predicate.start(), language, issuer,
                                     folded=folded, context=context)[:1]
         return found, None
-    if modal is None:
+    if modal is None or not found:
         return found, None
     between = text[found[-1].end:modal.start()]
     if len(between.split()) > _MODAL_GAP or any(c in between for c in ",;("):
