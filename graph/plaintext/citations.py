@@ -40,7 +40,8 @@ def find_citations(text: str, body: str = "un") -> list[CitationMatch]:
         if symbol.canonical().startswith("S/RES/") and old_session.match(text, match.end):
             continue
         if symbol.canonical().startswith("A/RES/") and "/RES/" not in text[
-                match.start : match.end] and _foreign(text, match.start, match.end):
+                match.start : match.end] and (_foreign(text, match.start, match.end)
+                                              or not _assembly_session(symbol.canonical())):
             continue  # "Human Rights Council resolution 50/6": not the Assembly's
         found.append(CitationMatch(match.start, match.end, symbol.canonical(),
                                    symbol.iri_path(), symbol.is_resolution,
@@ -80,7 +81,8 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
             match = min(matches, key=lambda m: m.start())
             start, end = position + match.start(), position + match.end()
             session_number = "session" in match.re.groupindex
-            if session_number and (foreign or after.match(text[end : end + table["reach_body"]])):
+            if session_number and (foreign or after.match(text[end : end + table["reach_body"]])
+                                   or not _assembly_session(f"A/RES/{match['session']}/")):
                 position, reach = end, table["gap"]  # another body's resolution: not the GA's
                 continue
             if start not in seen and "old" not in match.re.groupindex:
@@ -95,6 +97,13 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
                         end = also.end()
             position, reach = end, table["gap"]
     return found
+
+
+def _assembly_session(symbol: str) -> bool:
+    """Whether "A/RES/<session>/…" can be the Assembly's: a special session ("S-32"), or a
+    regular one since the Assembly numbered its resolutions so."""
+    session = symbol.split("/")[2]
+    return not session.isdigit() or int(session) >= patterns()["citations"]["ga_first_session"]
 
 
 def _foreign(text: str, start: int, end: int) -> bool:
