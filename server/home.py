@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from graph.namespaces import MG
 from server.locale import format_date, language_name
-from server.pages import compact, href, label_index, pick, reader_language, select
+from server.pages import Row, compact, href, label_index, pick, reader_language, select, select_for
 from server.paging import page_of
 from server.settings import Settings
 
@@ -58,11 +58,19 @@ def _counts() -> dict[str, int]:
     return {local: found.get(local, 0) for local, _name in CATEGORIES}
 
 
-def _documents(settings: Settings, lang: str) -> list[dict[str, object]]:
-    """The source documents with their titles (a resolution's for its language versions, not
-    the file name), publisher, dates in the reader's language and fact counts."""
-    rows, _ = select("home-documents")
-    label_rows, _ = select("home-document-labels")
+#: Documents whose titles are read in one query (one VALUES block).
+TITLES_AT_ONCE = 500
+
+
+def _documents(settings: Settings, lang: str, rows: list[Row]) -> list[dict[str, object]]:
+    """The source documents of ``rows`` (home-documents.rq) with their titles (a resolution's
+    for its language versions, not the file name), publisher, dates in the reader's language
+    and fact counts; the titles are read for these documents only."""
+    label_rows: list[Row] = []
+    docs = [row["doc"] for row in rows if isinstance(row["doc"], ox.NamedNode)]
+    for first in range(0, len(docs), TITLES_AT_ONCE):
+        chunk = docs[first:first + TITLES_AT_ONCE]
+        label_rows += select_for("home-document-labels", "doc", chunk)[0]
     labels = label_index(label_rows, "thing", "label")
     resolution_titles = label_index(
         [r for r in label_rows if r.get("kind") is not None and r["kind"].value == "resolution"],
@@ -111,16 +119,18 @@ def home() -> Response:
     settings: Settings = current_app.config["SETTINGS"]
     lang = reader_language()
     counts = _counts()
-    documents = _documents(settings, lang)
+    rows, _ = select("home-documents")
     wanted = request.accept_mimetypes.best_match(["text/html", "application/json"])
     if wanted == "application/json":
+        documents = _documents(settings, lang, rows)
         response = jsonify({
             "counts": counts,
             "documents": documents,
             "links": {path: name for path, name, _what in WAYS_IN},
         })
     else:
-        paging, shown = page_of(documents, lang=lang, parameter="documents_page")
+        paging, page_rows = page_of(rows, lang=lang, parameter="documents_page")
+        shown = _documents(settings, lang, page_rows)
         response = Response(render_template(
             "home.html",
             lang="en",

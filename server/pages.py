@@ -23,7 +23,7 @@ from flask import current_app, request
 from graph.config import ONTOLOGY_FILE
 from graph.namespaces import MG, PREFIXES, curie
 from graph.store import Descriptor
-from server.backends import Backend, Bindings, QueryRequest
+from server.backends import Backend, Bindings, QueryRequest, with_value_rows
 from server.errors import failure
 from server.results import Answer, Formats
 from server.settings import Settings
@@ -75,6 +75,20 @@ def select(name: str, **values: ox.NamedNode | ox.Literal) -> tuple[list[Row], b
     answer = _ask_backend(
         QueryRequest(query_text(name), Formats(_JSON, None), substitutions=_bindings(values))
     )
+    return _rows(answer)
+
+
+def select_for(name: str, variable: str, terms: Iterable[ox.NamedNode]) -> tuple[list[Row], bool]:
+    """The rows of a SELECT .rq file for each of ``terms`` bound to ``variable``, in one query
+    (one VALUES block): the names of the things one page shows, not of every thing."""
+    rows: list[list[ox.NamedNode | ox.Literal]] = [[term] for term in dict.fromkeys(terms)]
+    if not rows:
+        return [], False
+    sparql = with_value_rows(query_text(name), [variable], rows)
+    return _rows(_ask_backend(QueryRequest(sparql, Formats(_JSON, None))))
+
+
+def _rows(answer: Answer) -> tuple[list[Row], bool]:
     document = json.loads(answer.body)
     document.pop("truncated", None)
     parsed = ox.parse_query_results(json.dumps(document), format=ox.QueryResultsFormat.JSON)

@@ -36,6 +36,7 @@ from server.pages import (
     pick,
     reader_language,
     select,
+    select_for,
     show,
     vocabulary_label,
 )
@@ -222,8 +223,14 @@ def _statements(
     """The statements about the entity that have evidence, each with its quotes."""
     base = settings.base
     rows, _cut = select("entity-evidence", entity=iri)
-    titles_rows, _ = select("home-document-labels")
-    titles = label_index(titles_rows, "thing", "label")
+    sources = [term for row in rows if isinstance(term := row.get("source"), ox.NamedNode)]
+    titles_rows, _ = select_for("home-document-labels", "doc", sources)
+    own = label_index([r for r in titles_rows if "kind" in r and r["kind"].value == "own"],
+                      "thing", "label")
+    # a language version of a resolution by the resolution's title, not its file name
+    titles = own | label_index(
+        [r for r in titles_rows if "kind" in r and r["kind"].value == "resolution"],
+        "thing", "label")
     statements: dict[tuple[str, str], Statement] = {}
     for row in rows:
         prop, value = row["property"], row["value"]
