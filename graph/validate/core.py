@@ -219,6 +219,9 @@ class Evaluator:
         max_count = graph.value(shape, SH.maxCount)
         unique_lang = graph.value(shape, SH.uniqueLang) == Literal(True)
         qualified = graph.value(shape, SH.qualifiedValueShape)
+        # read once, not once per focus node (600 k lookups in the shapes graph per build)
+        upper = graph.value(shape, SH.qualifiedMaxCount)
+        lower = graph.value(shape, SH.qualifiedMinCount)
         focus_nodes = list(focus_nodes)
         self._bulk = len(focus_nodes) >= _BULK_FOCUS_NODES
         for focus in focus_nodes:
@@ -242,8 +245,6 @@ class Evaluator:
                     fail(focus, SH.UniqueLangConstraintComponent)
             if qualified is not None:
                 conforming = sum(1 for raw, v in converted if self._conforms(qualified, raw, v))
-                upper = graph.value(shape, SH.qualifiedMaxCount)
-                lower = graph.value(shape, SH.qualifiedMinCount)
                 if upper is not None and conforming > int(str(upper)):
                     fail(focus, SH.QualifiedMaxCountConstraintComponent)
                 if lower is not None and conforming < int(str(lower)):
