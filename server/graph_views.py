@@ -4,22 +4,22 @@ The page picks a root (a resolution, convention, action plan, organ or state) an
 chain that follows from it with Cytoscape.js; every number and label it shows comes from the
 JSON routes here, so what the page draws can be fetched, tested and exported the same way.
 
-Why the whole dependency graph is read for each request: the chain a user asks about can
-cross any part of it (an organ's mandates come from every resolution), the corpus graph is a
-few hundred nodes, and its three queries answer in milliseconds through the worker pool, under
-the same time limit as any SPARQL query. The analytics (impact, orphans, centrality) are
-computed on it with networkx.
+Why the whole dependency graph is read: the chain a user asks about can cross any part of it
+(an organ's mandates come from every resolution). It is read once per release through the
+worker pool, under the same time limit as any SPARQL query, and kept (:func:`full_graph`).
+The analytics (impact, orphans, centrality) are computed on it with networkx.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, has_request_context, render_template, request
 
 from graph import dependencies as deps
 from graph.namespaces import MG
@@ -34,6 +34,8 @@ blueprint = Blueprint("graph_views", __name__)
 
 _JSON = "application/sparql-results+json"
 MAX_DEPTH = 12
+#: dependency graphs kept at once: the served release and a few pinned ones
+_KEPT_GRAPHS = 3
 EXPORTS = {
     "graphml": ("application/graphml+xml", "graphml"),
     "gexf": ("application/gexf+xml", "gexf"),
@@ -75,8 +77,28 @@ def select_with_head(
 
 
 def full_graph() -> nx.DiGraph:
-    """The whole dependency graph of the served store (see the module docstring for why)."""
-    return deps.load_graph(run_select)
+    """The whole dependency graph of the served store (see the module docstring for why),
+    read once per release and kept: on the whole UN corpus (12 M quads) reading it takes
+    longer than a page may (about 25 s), while the views taken from it take milliseconds.
+
+    Kept per release asked for (``release=<id>`` pins another one), dropped when an update
+    changes the data (:func:`forget_graph`). Callers take subgraphs of it and never change it.
+    """
+    release = request.args.get("release", "") if has_request_context() else ""
+    cache: dict[str, nx.DiGraph] = current_app.extensions.setdefault("dependency_graphs", {})
+    lock: threading.Lock = current_app.extensions.setdefault(
+        "dependency_graphs_lock", threading.Lock())
+    with lock:  # the first requests after a start wait for one reading, not each for its own
+        if release not in cache:
+            if len(cache) >= _KEPT_GRAPHS:
+                cache.pop(next(iter(cache)))
+            cache[release] = deps.load_graph(run_select)
+        return cache[release]
+
+
+def forget_graph() -> None:
+    """Drop the kept dependency graphs (after an update changed the data)."""
+    current_app.extensions.pop("dependency_graphs", None)
 
 
 def base_iri() -> str:

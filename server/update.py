@@ -19,6 +19,7 @@ from flask import Blueprint, Response, current_app, request
 from server.backends import Backend
 from server.description import forget_counts
 from server.errors import ApiError, error_response, failure
+from server.graph_views import forget_graph
 from server.guard import RefusedQuery, TooDeep, check_query
 from server.protocol import graph_iris, operation_text
 from server.settings import Settings
@@ -68,4 +69,5 @@ def update() -> Response:
     except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
         raise failure(err, settings.query_timeout) from None
     forget_counts()
+    forget_graph()
     return Response(status=204)

@@ -70,3 +70,27 @@ def test_enabled_without_a_token_there_is_no_route(store_descriptor: str) -> Non
         assert response.status_code == 404
     finally:
         close_app(app)
+
+
+def test_the_dependency_view_is_kept_and_follows_an_update(writable: FlaskClient) -> None:
+    """The view reads the whole dependency graph once and keeps it (at 12 M quads reading it
+    takes longer than a page may); an update drops what was kept, so the view shows it."""
+    new = "https://example.org/resolution/new-one"
+    insert = (
+        "PREFIX mg: <https://w3id.org/mandate-graph/ontology#>\n"
+        f"INSERT DATA {{ <{new}> a mg:Resolution ; mg:symbol \"X/RES/1 (2030)\" ;\n"
+        f"  mg:hasProvision <{new}/paragraph/1> . }}"
+    )
+
+    def roots() -> set[str]:
+        response = writable.get("/api/graph/roots", query_string={"q": "X/RES/1"})
+        assert response.status_code == 200
+        return {r["id"] for r in response.get_json()["roots"]}
+
+    assert new not in roots()
+    first = writable.application.extensions["dependency_graphs"][""]
+    assert new not in roots() and writable.application.extensions["dependency_graphs"][""] is first
+    response = writable.post("/update", data=insert, content_type="application/sparql-update",
+                             headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 204
+    assert new in roots()
