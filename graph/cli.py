@@ -168,16 +168,32 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     help="Score the graph built from AKN files or archives (AKN_PATHS; default: the shipped UN "
     "slice) against their own markup, the tuning and held-out splits apart.",
 )
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Every source of gold in one table, the tuning and held-out splits apart: the corpus "
+    "gold, the held-out texts, the AKN markup (AKN_PATHS; default: the shipped UN slice), its "
+    "plain-text renderings, and the hand-annotated mandate paragraphs.",
+)
 @click.argument("akn_paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 def eval_command(
     heldout: bool, documents: Path | None, gold_dir: Path | None, show_errors: str | None,
-    akn: bool, akn_paths: tuple[Path, ...],
+    akn: bool, everything: bool, akn_paths: tuple[Path, ...],
 ) -> None:
     """Build the documents in a scratch folder and score extraction against the gold."""
     import tempfile
 
-    if akn_paths and not akn:
-        raise click.UsageError("files are only taken with --akn")
+    if akn_paths and not (akn or everything):
+        raise click.UsageError("files are only taken with --akn or --all")
+    if everything:
+        from graph.build import un_sources
+        from graph.evaluate_all import all_rows, format_rows
+
+        rows = all_rows(list(akn_paths) or un_sources(), base=data_base(),
+                        progress=lambda message: click.echo(message + " …", err=True))
+        click.echo(format_rows(rows), nl=False)
+        return
     if akn:
         from graph.build import un_sources
         from graph.evaluate_akn import run_markup_eval

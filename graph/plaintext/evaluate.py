@@ -123,11 +123,11 @@ def _iri(key: str) -> str | None:
         return None
 
 
-def run_text_eval(paths: list[Path], *, base: str, split: str | None = None) -> str:
+def text_scores(paths: list[Path], *, split: str | None = None
+                ) -> tuple[dict[str, dict[str, dict[str, FieldScore]]], int]:
     """Render, read and score every AKN resolution file of ``paths`` (files, folders or
-    archives); a table per language with the tuning and held-out columns (or the one
-    ``split`` names: "tuning", "held out"). ``base`` is the data base of the IRIs compared."""
-    del base  # the reader's IRI paths are compared, relative to any base
+    archives): language → split ("tuning", "held out") → field → score, and how many files
+    could not be rendered. ``split`` keeps one split."""
     if split is not None:
         split = _SPLIT_NAMES.get(split.lower().replace("-", " ").replace("_", " "), split)
         if split not in SPLITS:
@@ -152,7 +152,17 @@ def run_text_eval(paths: list[Path], *, base: str, split: str | None = None) -> 
             continue
         table = tables.setdefault(language, _Table())
         score_file(gold, text, {name: table.get(part, name) for name in FIELDS})
-    out = [_format(language, tables[language], split) for language in sorted(tables)]
+    return {language: table.scores for language, table in sorted(tables.items())}, failures
+
+
+def run_text_eval(paths: list[Path], *, base: str, split: str | None = None) -> str:
+    """The tables of :func:`text_scores`, one per language, with the tuning and held-out
+    columns (or the one ``split`` names). ``base`` is the data base of the IRIs compared."""
+    del base  # the reader's IRI paths are compared, relative to any base
+    scores, failures = text_scores(paths, split=split)
+    if split is not None:
+        split = _SPLIT_NAMES.get(split.lower().replace("-", " ").replace("_", " "), split)
+    out = [_format(language, _Table(table), split) for language, table in scores.items()]
     if not out:
         out.append(f"no AKN resolution in English, French or Spanish"
                    f"{' of the ' + split + ' split' if split else ''} among the paths\n")
