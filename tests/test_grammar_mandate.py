@@ -437,3 +437,16 @@ def test_an_unresolved_that_subject_ends_where_its_predicate_starts(text: str, l
     reading = _read(text, language)
     assert [(a.text, a.iri) for a in reading.addressees] == [(written, None)]
     assert reading.unresolved == ("addressee",)
+
+
+def test_the_high_commissioner_refers_to_the_office_named_before() -> None:
+    context = "Recalling the work of the Office of the United Nations High Commissioner for Refugees,"
+    reading = read_mandate("Calls upon the Office of the High Commissioner to continue its work;",
+                           "en", issuer=GA, context=context)
+    assert _iris(reading) == ["organ/un-unhcr"]
+
+
+def test_adverbs_of_manner_end_a_list_of_addressees() -> None:
+    reading = _read("Calls upon Member States, individually and collectively, to act;", "en")
+    assert [(a.text, a.iri) for a in reading.addressees] == [
+        ("Member States", "organ/group-member-states")]

@@ -21,8 +21,6 @@ from graph.grammar.tables import load_table, translate
 __all__ = ["resolve_anaphor"]
 
 TABLE = "addressee-phrases.tsv"
-#: the IRI prefix of each kind of derived body
-_DERIVED = {"committee": "organ/un-sc-committee-", "panel": "organ/un-sc-panel-"}
 
 
 @dataclass(frozen=True)
@@ -37,9 +35,16 @@ def _anaphors(language: str) -> tuple[_Anaphor, ...]:
     return tuple(_Anaphor(re.compile(translate(p) + r"(?!\w)"), kind) for p, kind in rows)
 
 
+@cache
+def _kinds() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(IRI path pattern, kind): the "kind" rows, the same for every language."""
+    return tuple((re.compile(p + r"\Z"), kind)
+                 for p, kind in load_table(TABLE).get(("en", "kind"), []))
+
+
 def _kind(iri: str) -> str | None:
-    for kind, prefix in _DERIVED.items():
-        if iri.startswith(prefix):
+    for pattern, kind in _kinds():
+        if pattern.match(iri):
             return kind
     return "mission" if iri in mission_iris() else None
 
