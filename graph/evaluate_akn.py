@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - the UN's own files, read without entities
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,8 +97,8 @@ def read_markup(doc: SourceDocument) -> Markup | None:
     verbs: list[tuple[str, str]] = []
     body = root.find(f".//{AKN}mainBody")
     if body is not None:
-        for paragraph in _numbered_below(body):
-            _walk(paragraph, (), numbers, verbs)
+        for paragraph, attached in _numbered_below(body):
+            _walk(paragraph, (), numbers, verbs, attached)
     citations = {
         _key(re.sub(r"^https?://undocs\.org/(?:[a-z]{2}/)?", "", a.get("href", "")))
         for a in root.iter(f"{AKN}a") if "undocs.org" in a.get("href", "")
@@ -107,10 +108,11 @@ def read_markup(doc: SourceDocument) -> Markup | None:
 
 _HEADING_TAGS = (f"{AKN}heading", f"{AKN}subheading")
 _NUMBERED = (f"{AKN}point", f"{AKN}subparagraph", f"{AKN}paragraph")
+_SUBLIST = f"{AKN}sublist"
 
 
 def _walk(node: ET.Element, parent: tuple[str, ...], numbers: list[str],
-          verbs: list[tuple[str, str]]) -> None:
+          verbs: list[tuple[str, str]], sublists: Sequence[ET.Element] = ()) -> None:
     num = node.find(f"{AKN}num")
     label = re.sub(r"[\s.()]+", " ", "".join(num.itertext())).strip() if num is not None else ""
     path = (*parent, label)
@@ -121,18 +123,25 @@ def _walk(node: ET.Element, parent: tuple[str, ...], numbers: list[str],
         if italic is not None:
             verbs.append((written, _SPACES.sub(" ", "".join(italic.itertext())).strip()
                           .rstrip(",;:")))
-    for child in _numbered_below(node):
-        _walk(child, path, numbers, verbs)
+    below = _numbered_below(node)
+    for sublist in sublists:
+        below.extend(_numbered_below(sublist))
+    for child, attached in below:
+        _walk(child, path, numbers, verbs, attached)
 
 
-def _numbered_below(node: ET.Element) -> list[ET.Element]:
-    """The numbered elements under ``node`` that no other numbered element holds."""
-    found: list[ET.Element] = []
+def _numbered_below(node: ET.Element) -> list[tuple[ET.Element, list[ET.Element]]]:
+    """The numbered elements under ``node`` that no other numbered element holds, each with the
+    ``<sublist>``s right after it, which hold its items ("(a)" and, beside it, its "(i)",
+    "(ii)")."""
+    found: list[tuple[ET.Element, list[ET.Element]]] = []
     for child in node:
-        if child.tag in _NUMBERED:
+        if child.tag == _SUBLIST and found:
+            found[-1][1].append(child)
+        elif child.tag in _NUMBERED:
             if len(child) and all(c.tag in _HEADING_TAGS for c in child):
                 continue  # a section title marked up as a paragraph ("Priority tasks")
-            found.append(child)
+            found.append((child, []))
         elif child.tag != f"{AKN}authorialNote":
             found.extend(_numbered_below(child))
     return found

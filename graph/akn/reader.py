@@ -16,13 +16,14 @@ points at the markup it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import pycountry
 
-from graph.grammar.verbs import VerbMatch, read_verb
 from graph.akn.xmltree import Node, XmlError, parse
+from graph.grammar.verbs import VerbMatch, read_verb
 from graph.symbols import Symbol, SymbolError, find_symbols, parse_symbol
 
 Span = tuple[int, int]
@@ -293,25 +294,35 @@ def _top_paragraphs(body: Node) -> list[Node]:
 
 
 def _read_paragraph(
-    node: Node, parent: tuple[str, ...], order: int, doc: AknDocument, text: str
+    node: Node, parent: tuple[str, ...], order: int, doc: AknDocument, text: str,
+    sublists: Sequence[Node] = (),
 ) -> int:
-    """A paragraph or point and, below it, its sub-paragraphs; returns the last order used."""
+    """A paragraph or point and, below it, its sub-paragraphs (its own, and those of the
+    sublists that follow it); returns the last order used."""
     num = node.child("num")
     label = _NUM.sub(" ", num.text()).strip() if num is not None else ""
     path = (*parent, label or str(len(doc.operative) + 1))
     order += 1
     doc.clauses.append(_clause(node, "operative", path, order, doc, text))
-    for sub in _sub_points(node):
-        order = _read_paragraph(sub, path, order, doc, text)
+    subs = _sub_points(node)
+    for sublist in sublists:
+        subs.extend(_sub_points(sublist))
+    for sub, attached in subs:
+        order = _read_paragraph(sub, path, order, doc, text, attached)
     return order
 
 
-def _sub_points(node: Node) -> list[Node]:
-    found: list[Node] = []
+def _sub_points(node: Node) -> list[tuple[Node, list[Node]]]:
+    """The sub-paragraphs of a clause, each with the ``<sublist>``s that follow it: the UN
+    marks "(a) Protection of civilians" as a point and its items "(i)", "(ii)" as a sublist
+    beside it, not inside it (S/RES/2709 (2023), paragraph 36), and the items are (a)'s."""
+    found: list[tuple[Node, list[Node]]] = []
     for child in node.children:
         if child.tag in ("point", "paragraph", "subparagraph", "alinea"):
-            found.append(child)
-        elif child.tag in ("list", "blockList", "content"):
+            found.append((child, []))
+        elif child.tag == "sublist" and found:
+            found[-1][1].append(child)
+        elif child.tag in ("list", "blockList", "content", "sublist"):
             found.extend(_sub_points(child))
     return found
 

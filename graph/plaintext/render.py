@@ -17,6 +17,7 @@ import hashlib
 import random
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - the UN's own files, read without entities
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
@@ -116,13 +117,17 @@ def _cover(doc: ET.Element, rng: random.Random) -> list[_Block]:
     return blocks
 
 
-def _numbered(node: ET.Element, depth: int, blocks: list[_Block]) -> None:
-    """A paragraph or point and, below it, its sub-points, each starting its own line."""
+def _numbered(node: ET.Element, depth: int, blocks: list[_Block],
+              sublists: Sequence[ET.Element] = ()) -> None:
+    """A paragraph or point and, below it, its sub-points (its own, and those of the
+    ``<sublist>``s that follow it), each starting its own line."""
     notes: list[tuple[str, str]] = []
     num = node.find(f"{AKN}num")
     lead = _clean("".join(num.itertext())) if num is not None else ""
     parts = _own_text(node, notes)
-    sub = [c for c in _walk_numbered(node)]
+    sub = _walk_numbered(node)
+    for sublist in sublists:
+        sub.extend(_walk_numbered(sublist))
     heading = bool(len(node)) and all(_local(c.tag) in ("heading", "subheading", "num")
                                       for c in node)
     if heading:
@@ -133,18 +138,22 @@ def _numbered(node: ET.Element, depth: int, blocks: list[_Block]) -> None:
     indent = 6 + 6 * depth
     blocks.append(_Block(" ".join(intro), indent=indent, lead=lead,
                          hang=indent + 6 if depth else 0, notes=notes))
-    for child in sub:
-        _numbered(child, depth + 1, blocks)
+    for child, attached in sub:
+        _numbered(child, depth + 1, blocks, attached)
     for words in rest:  # a wrap-up after the sub-points
         blocks.append(_Block(words, indent=0))
 
 
-def _walk_numbered(node: ET.Element) -> list[ET.Element]:
-    found: list[ET.Element] = []
+def _walk_numbered(node: ET.Element) -> list[tuple[ET.Element, list[ET.Element]]]:
+    """The numbered elements below ``node``, each with the ``<sublist>``s right after it:
+    the UN prints a sublist's items under the point before it ("(a)", then its "(i)")."""
+    found: list[tuple[ET.Element, list[ET.Element]]] = []
     for child in node:
         name = _local(child.tag)
-        if name in _NUMBERED:
-            found.append(child)
+        if name == "sublist" and found:
+            found[-1][1].append(child)
+        elif name in _NUMBERED:
+            found.append((child, []))
         elif name not in ("authorialNote", "num", "p"):
             found.extend(_walk_numbered(child))
     return found
@@ -195,8 +204,8 @@ def _body_blocks(doc: ET.Element, rng: random.Random) -> list[_Block]:
     attachments = doc.find(f"{AKN}attachments")
     if attachments is not None:
         for inner in attachments.iter(f"{AKN}mainBody"):
-            for child in _walk_numbered(inner):
-                _numbered(child, 0, blocks)
+            for child, attached in _walk_numbered(inner):
+                _numbered(child, 0, blocks, attached)
     return blocks
 
 
