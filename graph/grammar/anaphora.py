@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from graph.grammar.names import NameMatch, fold_text, is_known, mission_iris, name_mentions
+from graph.grammar.names import (
+    NameMatch,
+    fold_text,
+    is_known,
+    known_iris,
+    mission_iris,
+    name_mentions,
+)
 from graph.grammar.tables import load_table, translate
 
 __all__ = ["resolve_anaphor"]
@@ -49,11 +56,18 @@ def _kind(iri: str) -> str | None:
     return "mission" if iri in mission_iris() else None
 
 
+@cache
+def _referable() -> frozenset[str]:
+    """The IRI paths of the reference data that an anaphor may stand for."""
+    return frozenset(iri for iri in known_iris() if _kind(iri) is not None)
+
+
 @lru_cache(maxsize=16)
 def _named(context: str, language: str, issuer: str | None) -> tuple[tuple[int, str, str], ...]:
     """(end, kind, IRI) of every committee, panel or mission named in ``context``."""
     found = []
-    for mention in name_mentions(context, fold_text(context), language, issuer):
+    for mention in name_mentions(context, fold_text(context), language, issuer,
+                                 among=_referable()):
         kind = _kind(mention.iri or "")
         if kind is not None and mention.iri is not None:
             found.append((mention.end, kind, mention.iri))

@@ -24,7 +24,8 @@ from graph.grammar.tables import LANGUAGES, load_table, translate
 from graph.reference import reference_files
 from graph.reference.aliases import load_aliases
 
-__all__ = ["NameMatch", "fold_text", "is_known", "match_name", "mission_iris", "name_mentions"]
+__all__ = ["NameMatch", "fold_text", "is_known", "known_iris", "match_name", "mission_iris",
+           "name_mentions"]
 
 TABLE = "addressee-phrases.tsv"
 GROUPS_QUERY = Path(__file__).with_name("addressee-groups.rq")
@@ -48,6 +49,7 @@ class NameMatch:
 _HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013", "-"))
 
 
+@cache
 def _fold_char(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -56,7 +58,7 @@ def _fold_char(char: str) -> str:
 
 def fold_text(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes of one kind: the same length as ``text``."""
-    return "".join(_fold_char(c) for c in text.translate(_FOLD))
+    return "".join(map(_fold_char, text.translate(_FOLD)))
 
 
 def _squeeze(folded: str) -> str:
@@ -226,23 +228,46 @@ def mission_iris() -> frozenset[str]:
     return _index().missions
 
 
-def name_mentions(text: str, folded: str, language: str,
-                  issuer: str | None = None) -> list[NameMatch]:
+@cache
+def _restricted(iris: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The name and acronym expressions of the names of ``iris`` only: scanning a whole
+    resolution for a few kinds of body with every name of the reference data is slow."""
+    index = _index()
+    names = sorted((n for n, targets in index.names.items() if targets & iris),
+                   key=len, reverse=True)
+    acronyms = sorted((a for a, targets in index.acronyms.items() if targets & iris),
+                      key=len, reverse=True)
+    never = r"(?!x)x"
+    name_re = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) or never
+    acronym_re = "|".join(re.escape(a) for a in acronyms) or never
+    return re.compile(rf"(?:{name_re})(?![\w])"), re.compile(rf"(?:{acronym_re})(?![\w-])")
+
+
+def known_iris() -> frozenset[str]:
+    """Every IRI path the reference data (and the phrase table) names."""
+    return _index().known
+
+
+def name_mentions(text: str, folded: str, language: str, issuer: str | None = None,
+                  among: frozenset[str] | None = None) -> list[NameMatch]:
     """Every resolved name anywhere in ``text`` (derived bodies, names, acronyms), in text
-    order: what a later "the Committee" or "the Mission" may refer back to."""
+    order: what a later "the Committee" or "the Mission" may refer back to. ``among``: only
+    names of these IRI paths (derived bodies are always found)."""
     index, patterns = _index(), _patterns(language)
+    name_re, acronym_re = (index.name_re, index.acronym_re) if among is None \
+        else _restricted(among)
     found: list[NameMatch] = []
     iri: str | None
     for pattern, template in patterns.derived:
         for m in pattern.finditer(text):
             iri = template.replace("{n}", m.group("n"))
             found.append(NameMatch(m.start(), m.end(), iri, iri in index.known))
-    for m in index.name_re.finditer(folded):
+    for m in name_re.finditer(folded):
         if m.start() == 0 or not folded[m.start() - 1].isalnum():
             iri = _choose(index.names.get(_squeeze(m.group()), frozenset()), issuer)
             if iri:
                 found.append(NameMatch(m.start(), m.end(), iri, True))
-    for m in index.acronym_re.finditer(text.translate(_HYPHENS)):
+    for m in acronym_re.finditer(text.translate(_HYPHENS)):
         if m.start() == 0 or not text[m.start() - 1].isalnum():
             iri = _choose(index.acronyms[m.group()], issuer)
             if iri:
