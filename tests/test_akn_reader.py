@@ -222,3 +222,17 @@ def test_build_strict_exits_2_and_names_the_file(tmp_path):
     assert strict.exit_code == 2
     assert "line 991" in strict.output
     assert (tmp_path / "current").resolve() == current
+
+
+def test_a_linked_document_the_symbol_grammar_does_not_name_is_still_cited():
+    """The markup links a committee's document (S/AC.51/2020/6) or another organ's resolution
+    (A/HRC/RES/45/1): the link says it is a UN document, so the clause cites it, as a document
+    (never as a Council or Assembly resolution)."""
+    raw = (AKN / "S_RES_2722-2400437E.xml").read_bytes()
+    raw = raw.replace(b"undocs.org/en/S/2023/833", b"undocs.org/en/S/AC.51/2020/6", 1)
+    raw = raw.replace(b"undocs.org/en/S/RES/2624(2022)", b"undocs.org/en/A/HRC/RES/45/1", 1)
+    doc, _ = read_akn(raw, file_name="S_RES_2722-2400437E.xml")
+    cited = {c.symbol: (c.iri_path, c.is_resolution) for c in doc.clauses for c in c.citations}
+    assert cited["S/AC.51/2020/6"] == ("document/un-s-ac-51-2020-6", False)
+    assert cited["A/HRC/RES/45/1"] == ("document/un-a-hrc-res-45-1", False)
+    assert cited["S/RES/2216 (2015)"] == ("resolution/un-s-res-2216", True)

@@ -38,6 +38,8 @@ _LETTERED = re.compile(r"^(?P<base>A/RES/\d+/\d+)\s*(?P<letter>[A-Za-z])$")
 _LETTER_RANGE = re.compile(r"^(?P<base>A/RES/\d+/\d+)\s*[A-Z]\s*[-–]\s*[A-Z]$")
 _SKIP_IN_TEXT = frozenset({"authorialNote", "num"})
 _PLACEHOLDER_YEAR = 1
+#: the shape of a UN document symbol: letters, then parts separated by slashes
+_UN_DOCUMENT = re.compile(r"^[A-Z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+(?: \([A-Z0-9]+\))?$")
 
 
 class AknError(Exception):
@@ -371,6 +373,8 @@ def _citations(blocks: list[Node], text: str, doc: AknDocument) -> list[Citation
             if not match:
                 continue
             path, is_resolution = _symbol_path(_href_symbol(match["symbol"]))
+            if path is None:
+                path = _linked_document_path(_href_symbol(match["symbol"]))
             if path is None or path == doc.iri_path:
                 continue
             linked.append(Citation(_href_symbol(match["symbol"]), path, is_resolution,
@@ -379,6 +383,18 @@ def _citations(blocks: list[Node], text: str, doc: AknDocument) -> list[Citation
     if linked or doc.linked:
         return linked
     return _citations_in_text(blocks, text, doc)
+
+
+def _linked_document_path(symbol: str) -> str | None:
+    """A UN document the markup links that the symbol grammar does not name (a committee's
+    ``S/AC.51/2020/6``, a Human Rights Council or ECOSOC resolution ``A/HRC/RES/45/1``,
+    ``E/RES/2020/1``, ``FCCC/CP/2015/10``): the link says it is a UN document, so it is one,
+    as a document of its own symbol — never a Council or Assembly resolution, whose issuer the
+    graph would then state wrongly."""
+    symbol = _clean(symbol).rstrip(".")
+    if not _UN_DOCUMENT.match(symbol):
+        return None
+    return "document/un-" + re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
 
 
 def _href_symbol(raw: str) -> str:
