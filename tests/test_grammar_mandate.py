@@ -450,3 +450,13 @@ def test_adverbs_of_manner_end_a_list_of_addressees() -> None:
     reading = _read("Calls upon Member States, individually and collectively, to act;", "en")
     assert [(a.text, a.iri) for a in reading.addressees] == [
         ("Member States", "organ/group-member-states")]
+
+
+def test_the_special_committee_on_decolonization() -> None:
+    name = ("the Special Committee on the Situation with regard to the Implementation of the "
+            "Declaration on the Granting of Independence to Colonial Countries and Peoples")
+    reading = _read(f"Requests {name} to continue to examine the question;", "en", GA)
+    assert _iris(reading) == ["organ/un-c24"]
+    later = read_mandate("Requests the Special Committee to report to it;", "en", issuer=GA,
+                         context=f"Having examined the report of {name},")
+    assert _iris(later) == ["organ/un-c24"]
