@@ -460,3 +460,12 @@ def test_the_special_committee_on_decolonization() -> None:
     later = read_mandate("Requests the Special Committee to report to it;", "en", issuer=GA,
                          context=f"Having examined the report of {name},")
     assert _iris(later) == ["organ/un-c24"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Urges the Governments of Sudan and South Sudan to cooperate;", "en"),
+    ("Exhorte les Gouvernements du Soudan et du Soudan du Sud à coopérer ;", "fr"),
+    ("Insta a los Gobiernos del Sudán y de Sudán del Sur a que cooperen;", "es"),
+])
+def test_the_governments_of_two_states(text: str, language: str) -> None:
+    assert _iris(_read(text, language)) == ["state/SDN", "state/SSD"]
