@@ -35,10 +35,12 @@ DERIVED_ORGANS = "derived-organs.tsv"
 Span = tuple[int, int]
 
 
-def read_paragraph(clause: Clause, doc: AknDocument) -> MandateReading:
-    """The grammar's reading of a top-level operative paragraph of ``doc``."""
+def read_paragraph(clause: Clause, doc: AknDocument, context: str = "") -> MandateReading:
+    """The grammar's reading of a top-level operative paragraph of ``doc``; ``context`` is the
+    text of the clauses before it, where "the Committee" or "la Misión" was named."""
     issuer = f"organ/{doc.organ}" if doc.organ else None
-    return read_mandate(clause.text, doc.language, adopted=doc.adoption_date, issuer=issuer)
+    return read_mandate(clause.text, doc.language, adopted=doc.adoption_date, issuer=issuer,
+                        context=context or None)
 
 
 def act_code(clause: Clause, reading: MandateReading) -> str | None:

@@ -81,7 +81,7 @@ def akn_facts(doc: AknDocument, text: str, *, stem: str, base: str) -> AknFacts:
     before: list[str] = []
     for clause in doc.clauses:
         top = clause.part == "operative" and len(clause.path) == 1
-        reading = read_paragraph(clause, doc) if top else None
+        reading = read_paragraph(clause, doc, "\n".join(before)) if top else None
         node = _clause(facts, res, clause, lang, parents, reading)
         for citation in clause.citations:
             cited.add(citation.iri_path)
