@@ -57,6 +57,11 @@ def _action(text: str, reading: MandateReading) -> str:
      ["organ/group-member-states"]),
     ("Exhorta también a todas las partes a que pongan fin a las hostilidades;", "es", "call_upon",
      ["organ/group-parties"]),
+    # the "that" left out, or kept, before a subjunctive: the addressee ends at its verb
+    ("Requests the Secretary-General provide written monthly reports to the Council;", "en",
+     "request", ["organ/un-sg"]),
+    ("Requests that the Secretary-General provide written monthly reports, through July 1, "
+     "2024, on any attacks, which will be considered;", "en", "request", ["organ/un-sg"]),
 ])
 def test_the_act_and_whom_it_tasks(text: str, language: str, act: str,
                                    iris: list[str]) -> None:
@@ -208,6 +213,10 @@ def test_a_duration_is_also_a_date_when_the_adoption_date_is_known() -> None:
     ("Solicita al Secretario General que le informe anualmente;", "es", "P1Y"),
     ("Solicita al Secretario General que le informe cada seis meses;", "es", "P6M"),
     ("Solicita al Secretario General que le informe semestralmente;", "es", "P6M"),
+    ("Prie le Secrétaire général de lui présenter des rapports écrits mensuels ;", "fr", "P1M"),
+    ("Solicita al Secretario General que le presente todos los meses informes;", "es", "P1M"),
+    ("Requests the Secretary-General provide written monthly reports to the Council;", "en",
+     "P1M"),
 ])
 def test_periodicity(text: str, language: str, duration: str) -> None:
     periodicity = _read(text, language).periodicity

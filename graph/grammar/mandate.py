@@ -180,7 +180,17 @@ def _subject(text: str, folded: str, start: int, end: int, language: str,
     """The subject of a "that" clause and where its obligation verb stands: None when there is
     none, or when it does not follow the subject closely (it then belongs to a relative clause:
     "Decides that UNSMIL be led by the Envoy, who will ...")."""
-    modal = grammar.modal.search(text, start, min(end, start + _SUBJECT_REACH))
+    limit = min(end, start + _SUBJECT_REACH)
+    modal = grammar.modal.search(text, start, limit)
+    predicate = grammar.predicate.search(text, start, limit)
+    if (predicate is not None and predicate.start() > start
+            and (modal is None or predicate.start() < modal.start())):
+        # "Requests that the Secretary-General provide ...": a subjunctive, no modal; the
+        # subject ends where its predicate starts (a modal further on is another clause's)
+        found = read_addressees(text, start, predicate.start(), language, issuer, strict=True,
+                                folded=folded, context=context)
+        if found:
+            return found, None
     found = read_addressees(text, start, modal.start() if modal else end, language, issuer,
                             strict=True, folded=folded, context=context)
     if modal is not None and not found:
@@ -313,9 +323,13 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
                                          context=context)
             action = (marker.start(), _clause_end(text, marker.end(), grammar))
         else:
-            addressees = read_addressees(text, after, end, language, issuer, strict=True,
+            # "Requests the Secretary-General provide ...", the "that" left out: the
+            # addressee ends where its predicate starts
+            predicate = grammar.predicate.search(text, after, min(end, after + _SUBJECT_REACH))
+            stop = predicate.start() if predicate is not None and predicate.start() > after else end
+            addressees = read_addressees(text, after, stop, language, issuer, strict=True,
                                          folded=folded, context=context)[:1]
-            action = (after, end)
+            action = (addressees[-1].end if addressees and stop < end else after, end)
     if not creates:
         return MandateReading(act, False, (), None, None, None, (), ())
     assert action is not None
