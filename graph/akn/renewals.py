@@ -30,6 +30,7 @@ import rdflib
 
 from graph.config import DEFAULT_BASE
 from graph.grammar.dates import date_pattern, read_date
+from graph.grammar.tables import read_table, translate
 from graph.namespaces import MG
 from graph.reference import REFERENCE_DIR
 from graph.reference.aliases import Alias, load_aliases
@@ -221,27 +222,9 @@ class _Slot:
     anaphoric: bool
 
 
-def _translate(pattern: str) -> str:
-    """A pattern of the data file as a regular expression: any white space, either apostrophe."""
-    return pattern.replace(" ", r"\s+").replace("'", "['’]")
-
-
-@cache
-def _rows() -> dict[tuple[str, str], list[tuple[str, str]]]:
-    rows: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for number, line in enumerate(PATTERNS_FILE.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 4 or fields[0] not in LANGUAGES:
-            raise ValueError(f"{PATTERNS_FILE.name}:{number}: expected language, role, pattern, "
-                             f"value separated by tabs, got {line!r}")
-        rows.setdefault((fields[0], fields[1]), []).append((fields[2], fields[3]))
-    return rows
-
-
 def _patterns(language: str, role: str) -> list[str]:
-    return [_translate(pattern) for pattern, _ in _rows().get((language, role), [])]
+    rows = read_table(PATTERNS_FILE).get((language, role), [])
+    return [translate(pattern) for pattern, _ in rows]
 
 
 def _any(patterns: list[str], word: bool = True) -> str:
@@ -254,12 +237,13 @@ def _grammar(language: str) -> _Grammar:
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
     flags = re.IGNORECASE
-    numbers = {word.lower(): int(value) for word, value in _rows().get((language, "number"), [])}
-    number_re = "|".join(sorted((_translate(re.escape(w)) for w in numbers),
+    table = read_table(PATTERNS_FILE)
+    numbers = {word.lower(): int(value) for word, value in table.get((language, "number"), [])}
+    number_re = "|".join(sorted((translate(re.escape(w)) for w in numbers),
                                 key=len, reverse=True))
-    unit_rows = _rows().get((language, "unit"), [])
-    units = tuple((re.compile(rf"(?:{_translate(p)})\Z", flags), value) for p, value in unit_rows)
-    unit_re = "|".join(_translate(p) for p, _ in unit_rows)
+    unit_rows = table.get((language, "unit"), [])
+    units = tuple((re.compile(rf"(?:{translate(p)})\Z", flags), value) for p, value in unit_rows)
+    unit_re = "|".join(translate(p) for p, _ in unit_rows)
     number_group = rf"(?P<n>\d+|{number_re})"
     unit_group = f"(?P<u>{unit_re})"
     periods = tuple(

@@ -23,15 +23,21 @@ Table = dict[tuple[str, str], list[tuple[str, str]]]
 @cache
 def load_table(name: str) -> Table:
     """The rows of the data file ``name`` (in this package), checked for shape."""
-    path = HERE / name
+    return read_table(HERE / name)
+
+
+@cache
+def read_table(path: Path, columns: str = "language, role, pattern, value") -> Table:
+    """The rows of a four-column data file anywhere (the verb lexicon, the renewal wording
+    too), checked for shape: a malformed line is named with its number and ``columns``."""
     rows: Table = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         if len(fields) != 4 or fields[0] not in LANGUAGES:
-            raise ValueError(f"{name}:{number}: expected language, role, pattern, value "
-                             f"separated by tabs, got {line!r}")
+            raise ValueError(f"{path.name}:{number}: expected {columns} separated by tabs, "
+                             f"got {line!r}")
         rows.setdefault((fields[0], fields[1]), []).append((fields[2], fields[3]))
     return rows
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from graph.grammar.tables import read_table
+
 LEXICON_FILE = Path(__file__).with_name("verbs.tsv")
 LANGUAGES = ("en", "fr", "es")
 _SPACE = re.compile(r"\s+")
@@ -37,16 +39,9 @@ def fold(text: str) -> str:
 @cache
 def _entries() -> dict[tuple[str, str], list[tuple[str, str]]]:
     """(language, part) → [(phrase, code)], longest phrase first."""
-    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for number, line in enumerate(LEXICON_FILE.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 4 or fields[0] not in LANGUAGES:
-            raise ValueError(f"{LEXICON_FILE.name}:{number}: expected language, part, phrase, "
-                             f"code separated by tabs, got {line!r}")
-        language, part, phrase, code = fields
-        table.setdefault((language, part), []).append((fold(phrase), code))
+    rows = read_table(LEXICON_FILE, "language, part, phrase, code")
+    table = {key: [(fold(phrase), code) for phrase, code in entries]
+             for key, entries in rows.items()}
     for entries in table.values():
         entries.sort(key=lambda e: -len(e[0]))
     return table
