@@ -188,10 +188,13 @@ def eval_command(
         raise click.UsageError("files are only taken with --akn or --all")
     if everything:
         from graph.build import un_sources
-        from graph.evaluate_all import all_rows, format_rows
+        from graph.evaluate_all import EvalError, all_rows, format_rows
 
-        rows = all_rows(list(akn_paths) or un_sources(), base=data_base(),
-                        progress=lambda message: click.echo(message + " …", err=True))
+        try:
+            rows = all_rows(list(akn_paths) or un_sources(), base=data_base(),
+                            progress=lambda message: click.echo(message + " …", err=True))
+        except EvalError as err:
+            raise InputError(str(err)) from err
         click.echo(format_rows(rows), nl=False)
         return
     if akn:

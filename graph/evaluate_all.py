@@ -30,6 +30,10 @@ CORPUS_GOLD = PROJECT_ROOT / "tests" / "gold"
 HELDOUT_DIR = PROJECT_ROOT / "tests" / "heldout"
 
 
+class EvalError(Exception):
+    """A source could not be built for scoring; the message names the files and why."""
+
+
 @dataclass(frozen=True)
 class Row:
     """One field of one source and split: how many gold items, how many found, how many agree."""
@@ -67,7 +71,7 @@ def corpus_rows(documents: list[Path], gold_dir: Path, *, source: str, split: st
     with tempfile.TemporaryDirectory(prefix="mandate-graph-eval-") as scratch:
         report = build(documents, build_dir=Path(scratch), base=base, validate=False)
         if report.release is None:
-            raise RuntimeError("; ".join(report.errors) or "the build made no release")
+            raise EvalError("; ".join(report.errors) or "the build made no release")
         store = OxigraphStore(report.release / "store", read_only=True)
         scores, _errors = evaluate(store, gold_dir, base, set(report.documents))
         del store
@@ -85,7 +89,7 @@ def akn_rows(paths: list[Path], *, base: str) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="mandate-graph-akn-eval-") as scratch:
         report = build(paths, build_dir=Path(scratch), base=base, validate=False)
         if report.release is None:
-            raise RuntimeError("; ".join(report.errors) or "the build made no release")
+            raise EvalError("; ".join(report.errors) or "the build made no release")
         store = OxigraphStore(report.release / "store", read_only=True)
         documents = akn_documents(paths)
         for split, heldout in ((TUNING, False), (HELD_OUT, True)):

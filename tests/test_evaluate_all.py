@@ -38,3 +38,10 @@ def test_an_undefined_figure_is_a_dash_not_a_zero() -> None:
     table = format_rows([Row("held-out texts", "held out", "officer", 0, 4, 0.0, None)])
     row = table.splitlines()[-1].split()
     assert row[-3:] == ["0.000", "-", "-"]
+
+
+def test_a_source_that_cannot_be_built_is_a_message_and_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "--all", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unsupported document type" in result.output
+    assert "Traceback" not in result.output
