@@ -75,7 +75,7 @@ def _norm(symbol: str) -> str:
     return _SPACES.sub(" ", symbol).strip().rstrip(".")
 
 
-def _key(symbol: str) -> str:
+def symbol_key(symbol: str) -> str:
     """Symbols compared without spaces or case: ``S/RES/2216(2015)`` = ``S/RES/2216 (2015)``."""
     return _SPACES.sub("", symbol).upper().rstrip(".")
 
@@ -100,7 +100,7 @@ def read_markup(doc: SourceDocument) -> Markup | None:
         for paragraph, attached in _numbered_below(body):
             _walk(paragraph, (), numbers, verbs, attached)
     citations = {
-        _key(re.sub(r"^https?://undocs\.org/(?:[a-z]{2}/)?", "", a.get("href", "")))
+        symbol_key(re.sub(r"^https?://undocs\.org/(?:[a-z]{2}/)?", "", a.get("href", "")))
         for a in root.iter(f"{AKN}a") if "undocs.org" in a.get("href", "")
     }
     return Markup(symbol, date, numbers, verbs, citations)
@@ -160,13 +160,14 @@ def agreement(store: OxigraphStore, documents: list[SourceDocument], *, base: st
         if gold is None or (heldout is not None and is_heldout(gold.symbol) != heldout):
             continue
         seen = graph.get(doc.stem, _GraphFile())
-        _count(scores["symbols"], {_key(gold.symbol)}, {_key(s) for s in seen.symbols})
-        _count(scores["adoption dates"], {gold.date} if gold.date else set(), seen.dates)
-        _count_multiset(scores["paragraph numbers"], Counter(gold.numbers), Counter(seen.numbers))
-        _count(scores["operative verbs"], set(gold.verbs), seen.verbs)
+        count_items(scores["symbols"], {symbol_key(gold.symbol)},
+                    {symbol_key(s) for s in seen.symbols})
+        count_items(scores["adoption dates"], {gold.date} if gold.date else set(), seen.dates)
+        count_multiset(scores["paragraph numbers"], Counter(gold.numbers), Counter(seen.numbers))
+        count_items(scores["operative verbs"], set(gold.verbs), seen.verbs)
         if gold.citations:  # an older file links nothing: its markup is no gold for citations
-            _count(scores["citations"], gold.citations, seen.citations)
-        groups.setdefault(_key(gold.symbol), set()).update(seen.resolutions)
+            count_items(scores["citations"], gold.citations, seen.citations)
+        groups.setdefault(symbol_key(gold.symbol), set()).update(seen.resolutions)
     nodes = scores["one node per resolution"]
     nodes.gold = len(groups)
     nodes.predicted = sum(len(r) for r in groups.values())
@@ -219,17 +220,17 @@ def _graph_view(store: OxigraphStore, base: str) -> dict[str, _GraphFile]:
         symbols[solution["t"].value] = solution["s"].value
     for entry, s in rows("akn-citations.rq"):
         target = s["target"].value
-        entry.citations.add(_key(symbols.get(target, target)))  # type: ignore[union-attr]
+        entry.citations.add(symbol_key(symbols.get(target, target)))  # type: ignore[union-attr]
     return files
 
 
-def _count(score: FieldScore, gold: set, predicted: set) -> None:  # type: ignore[type-arg]
+def count_items(score: FieldScore, gold: set, predicted: set) -> None:  # type: ignore[type-arg]
     score.gold += len(gold)
     score.predicted += len(predicted)
     score.matched += len(gold & predicted)
 
 
-def _count_multiset(score: FieldScore, gold: Counter, predicted: Counter) -> None:  # type: ignore[type-arg]
+def count_multiset(score: FieldScore, gold: Counter, predicted: Counter) -> None:  # type: ignore[type-arg]
     score.gold += sum(gold.values())
     score.predicted += sum(predicted.values())
     score.matched += sum((gold & predicted).values())

@@ -379,7 +379,7 @@ def _citations(blocks: list[Node], text: str, doc: AknDocument) -> list[Citation
                 continue
             linked.append(Citation(_href_symbol(match["symbol"]), path, is_resolution,
                                    (anchor.start, anchor.end), True,
-                                   _cited_paragraph(text, anchor.start)))
+                                   cited_paragraph(text, anchor.start)))
     if linked or doc.linked:
         return linked
     return _citations_in_text(blocks, text, doc)
@@ -414,7 +414,7 @@ def _citations_in_text(blocks: list[Node], text: str, doc: AknDocument) -> list[
                 continue
             span = (block.start + match.start, block.start + match.end)
             found.append(Citation(symbol.canonical(), symbol.iri_path(), symbol.is_resolution,
-                                  span, False, _cited_paragraph(text, span[0])))
+                                  span, False, cited_paragraph(text, span[0])))
     return found
 
 
@@ -425,7 +425,7 @@ _PARAGRAPH_OF = re.compile(
 )
 
 
-def _cited_paragraph(text: str, position: int) -> str | None:
+def cited_paragraph(text: str, position: int) -> str | None:
     """"paragraph 14 of resolution <a>2216 (2015)</a>": the paragraph the citation names."""
     before = re.sub(r"<[^>]*>", "", text[max(0, position - 160) : position])
     match = _PARAGRAPH_OF.search(before)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.akn.reader import _cited_paragraph as cited_paragraph
+from graph.akn.reader import cited_paragraph
 from graph.plaintext.layout import compiled, patterns
 from graph.symbols import SymbolError, find_symbols, parse_symbol
 

@@ -26,12 +26,12 @@ from pathlib import Path
 from graph.evaluate_akn import (
     FieldScore,
     Markup,
-    _count,
-    _count_multiset,
-    _key,
     akn_documents,
+    count_items,
+    count_multiset,
     is_heldout,
     read_markup,
+    symbol_key,
 )
 from graph.grammar.verbs import fold
 from graph.plaintext.render import RenderError, render_akn
@@ -71,21 +71,21 @@ def score_file(gold: Markup, text: str, scores: dict[str, FieldScore]) -> None:
     read = scores["resolutions read"]
     read.gold += 1
     if doc is None:
-        _count(scores["symbols"], {_key(gold.symbol)}, set())
-        _count(scores["adoption dates"], {gold.date} if gold.date else set(), set())
-        _count_multiset(scores["paragraph numbers"], Counter(gold.numbers), Counter())
-        _count(scores["operative verbs"], set(gold.verbs), set())
+        count_items(scores["symbols"], {symbol_key(gold.symbol)}, set())
+        count_items(scores["adoption dates"], {gold.date} if gold.date else set(), set())
+        count_multiset(scores["paragraph numbers"], Counter(gold.numbers), Counter())
+        count_items(scores["operative verbs"], set(gold.verbs), set())
         if gold.citations:
-            _count(scores["citations"], gold.citations, set())
-            _count(scores["cited IRIs"], {i for k in gold.citations if (i := _iri(k))}, set())
+            count_items(scores["citations"], gold.citations, set())
+            count_items(scores["cited IRIs"], {i for k in gold.citations if (i := _iri(k))}, set())
         return
     read.predicted += 1
     read.matched += 1
-    _count(scores["symbols"], {_key(gold.symbol)}, {_key(doc.symbol)})
+    count_items(scores["symbols"], {symbol_key(gold.symbol)}, {symbol_key(doc.symbol)})
     found_date = {doc.adoption_date.isoformat()} if doc.adoption_date else set()
-    _count(scores["adoption dates"], {gold.date} if gold.date else set(), found_date)
+    count_items(scores["adoption dates"], {gold.date} if gold.date else set(), found_date)
     operative = doc.operative
-    _count_multiset(scores["paragraph numbers"], Counter(gold.numbers),
+    count_multiset(scores["paragraph numbers"], Counter(gold.numbers),
                     Counter(c.number for c in operative))
     verbs = scores["operative verbs"]
     # by number, in order: a long resolution numbers each section's paragraphs from 1 again
@@ -102,15 +102,15 @@ def score_file(gold: Markup, text: str, scores: dict[str, FieldScore]) -> None:
         sum(1 for g, f in zip(written[n], found.get(n, []), strict=False) if verbs_agree(g, f))
         for n in written)
     if gold.citations:
-        cited = {_key(c.symbol) for clause in doc.clauses for c in clause.citations}
-        _count(scores["citations"], gold.citations, cited)
+        cited = {symbol_key(c.symbol) for clause in doc.clauses for c in clause.citations}
+        count_items(scores["citations"], gold.citations, cited)
         iris = {c.iri_path for clause in doc.clauses for c in clause.citations}
         gold_iris = {iri for key in gold.citations if (iri := _iri(key))}
-        _count(scores["cited IRIs"], gold_iris, iris)
+        count_items(scores["cited IRIs"], gold_iris, iris)
 
 
 def _iri(key: str) -> str | None:
-    """The IRI path of a linked symbol (as :func:`graph.evaluate_akn._key` writes it), or None
+    """The IRI path of a linked symbol (as :func:`graph.evaluate_akn.symbol_key` writes it), or None
     when the symbol grammar cannot name it ("FCCC/CP/2015/10/ADD.1", "A/RES/217(III)"): the
     graph can state only citations it can name, from the markup or from the text."""
     symbol = _LETTER.sub(r"\1 \2", _YEAR.sub(r"\1 (\2)", key))
@@ -123,15 +123,22 @@ def _iri(key: str) -> str | None:
         return None
 
 
+def _split(split: str | None) -> str | None:
+    """A split as the user writes it ("held-out", "heldout", "tuning") as :data:`SPLITS` does."""
+    if split is None:
+        return None
+    name = _SPLIT_NAMES.get(split.lower().replace("-", " ").replace("_", " "), split)
+    if name not in SPLITS:
+        raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)} or None")
+    return name
+
+
 def text_scores(paths: list[Path], *, split: str | None = None
                 ) -> tuple[dict[str, dict[str, dict[str, FieldScore]]], int]:
     """Render, read and score every AKN resolution file of ``paths`` (files, folders or
     archives): language → split ("tuning", "held out") → field → score, and how many files
     could not be rendered. ``split`` keeps one split."""
-    if split is not None:
-        split = _SPLIT_NAMES.get(split.lower().replace("-", " ").replace("_", " "), split)
-        if split not in SPLITS:
-            raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)} or None")
+    split = _split(split)
     tables: dict[str, _Table] = {}
     failures = 0
     for doc in akn_documents(paths):
@@ -159,9 +166,8 @@ def run_text_eval(paths: list[Path], *, base: str, split: str | None = None) -> 
     """The tables of :func:`text_scores`, one per language, with the tuning and held-out
     columns (or the one ``split`` names). ``base`` is the data base of the IRIs compared."""
     del base  # the reader's IRI paths are compared, relative to any base
+    split = _split(split)
     scores, failures = text_scores(paths, split=split)
-    if split is not None:
-        split = _SPLIT_NAMES.get(split.lower().replace("-", " ").replace("_", " "), split)
     out = [_format(language, _Table(table), split) for language, table in scores.items()]
     if not out:
         out.append(f"no AKN resolution in English, French or Spanish"
