@@ -85,6 +85,7 @@ def full_graph() -> nx.DiGraph:
     changes the data (:func:`forget_graph`). Callers take subgraphs of it and never change it.
     """
     release = request.args.get("release", "") if has_request_context() else ""
+    release = "" if release == "current" else release  # the served one, kept once
     cache: dict[str, nx.DiGraph] = current_app.extensions.setdefault("dependency_graphs", {})
     lock: threading.Lock = current_app.extensions.setdefault(
         "dependency_graphs_lock", threading.Lock())
