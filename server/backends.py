@@ -66,7 +66,9 @@ def with_values(sparql: str, substitutions: Bindings) -> str:
     with the query's final solutions, and Virtuoso 7.2 ignores it altogether for the start of
     a property path: the citation-chain and organ-hierarchy named queries came back unbound,
     the whole graph's chains instead of one resolution's. A query whose pattern cannot take a
-    VALUES block (``CONSTRUCT WHERE``) gets the trailing form. The embedded store gets the same
+    VALUES block (``CONSTRUCT WHERE``) gets the trailing form; a query with ``# parameters
+    join here`` lines gets it after each of them instead (:data:`PARAMETERS_MARK`, for the
+    branches of a UNION, where a block before it is not pushed). The embedded store gets the same
     text (see :class:`EmbeddedBackend`): one way of binding, so both stores answer alike.
     """
     if not substitutions:
