@@ -194,9 +194,9 @@ def resolution_view(iri: ox.NamedNode, base: str, lang: str) -> dict[str, object
     symbol = head.first(me, MG + "symbol") or head.first(me, RDFS_LABEL)
     label = head.literal(me, RDFS_LABEL, lang)
     facts = _facts(head, body, me, lang, base)
-    paragraphs = _paragraphs(body, me, lang, base)
-    preamble = [p for p in paragraphs if p.kind == "preambular"]
-    operative = [p for p in paragraphs if p.kind != "preambular"]
+    provisions = paragraphs(body, me, lang, base)
+    preamble = [p for p in provisions if p.kind == "preambular"]
+    operative = [p for p in provisions if p.kind != "preambular"]
     versions = _versions(head, me, lang)
     return {
         "lang": lang,
@@ -306,7 +306,7 @@ def _versions(head: Terms, me: str, lang: str) -> list[dict[str, str]]:
     return sorted(found, key=lambda v: v["language"])
 
 
-def _paragraphs(body: Terms, me: str, lang: str, base: str) -> list[Paragraph]:
+def paragraphs(body: Terms, me: str, lang: str, base: str) -> list[Paragraph]:
     """The provisions as a tree (sub-paragraphs under their paragraph), in document order."""
     nodes: dict[str, Paragraph] = {}
     for subject, props in body.values.items():

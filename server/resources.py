@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from graph.namespaces import MG, PREFIXES, RDF_TYPE
+from server.document_page import document_view
 from server.errors import ApiError
 from server.pages import (
     LABEL_PROPERTIES,
@@ -130,14 +131,20 @@ def entity(path: str) -> Response:
     incoming_property = request.args.get("incoming")
     if incoming_property:
         return _incoming_page(iri, incoming_property, settings)
-    if request.args.get("view") != "data" and ask("entity-has-provisions", entity=iri):
-        view = resolution_view(iri, settings.base, reader_language())
+    if request.args.get("view") != "data":
         page_path = "/id/" + compact(iri.value, settings.base)
         formats = [(ext.lstrip("."), mimetype) for ext, mimetype in EXTENSIONS.items()]
-        response = Response(render_template("resolution.html", **view, page_path=page_path,
-                                            formats=formats))
-        response.headers["Vary"] = "Accept, Accept-Language"
-        return response
+        page = None
+        if ask("entity-is-document", entity=iri):
+            page = render_template("document_page.html", page_path=page_path, formats=formats,
+                                   **document_view(iri, settings.base, reader_language()))
+        elif ask("entity-has-provisions", entity=iri):
+            page = render_template("resolution.html", page_path=page_path, formats=formats,
+                                   **resolution_view(iri, settings.base, reader_language()))
+        if page is not None:
+            response = Response(page)
+            response.headers["Vary"] = "Accept, Accept-Language"
+            return response
     response = Response(render_template("entity.html", **_entity_view(iri, settings)))
     response.headers["Vary"] = "Accept, Accept-Language"
     return response
