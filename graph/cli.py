@@ -140,7 +140,8 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @click.option(
     "--heldout",
     is_flag=True,
-    help="Evaluate on the held-out documents (tests/heldout) instead of the corpus.",
+    help="Evaluate on the held-out documents (tests/heldout) instead of the corpus, and the "
+    "mandates they state (tied to resolution and organ; --errors stated_mandate lists misses).",
 )
 @click.option(
     "--documents",
@@ -207,6 +208,8 @@ def eval_command(
 
     from graph.config import PROJECT_ROOT
     from graph.evaluate import GoldError, categories, evaluate, format_errors, format_scores
+    from graph.evaluate_heldout_mandates import CATEGORY as STATED
+    from graph.evaluate_heldout_mandates import evaluate_stated, format_outcomes, format_text_scores
     from graph.store import open_store
 
     if heldout:
@@ -233,11 +236,16 @@ def eval_command(
         store = open_store(f"oxigraph:{Path(scratch) / 'current' / 'store'}")
         try:
             scores, errors = evaluate(store, gold_dir, base, set(report.documents))
+            stated, outcomes = evaluate_stated(store, gold_dir, base, set(report.documents))
         except GoldError as err:
             raise InputError(str(err)) from err
         texts = {d.stem: d.read_text(encoding="utf-8") for d in sources}
-    click.echo(format_scores(scores))
-    if show_errors is not None:
+    click.echo(format_scores([s for s in scores if s.category != STATED]))
+    if stated:  # the mandates the texts state, tied to resolution and organ: a table apart
+        click.echo("\n" + format_text_scores(stated), nl=False)
+    if show_errors == STATED:
+        click.echo(format_outcomes(outcomes, texts))
+    elif show_errors is not None:
         click.echo(format_errors(errors, show_errors, texts))
 
 

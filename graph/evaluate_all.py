@@ -4,7 +4,9 @@ Rules tuned on the texts they are scored on prove nothing, so the table keeps ap
 rules were written on (*tuning*) and what nobody read while writing them (*held out*):
 
 * **corpus gold**: the five corpus documents annotated by hand (``tests/gold``), tuning;
-* **held-out texts**: two short documents written for the project (``tests/heldout``);
+* **held-out texts**: six short documents written for the project (``tests/heldout``), and the
+  mandates their text states, each tied to its resolution's paragraph and its organ or not
+  (:mod:`graph.evaluate_heldout_mandates`);
 * **AKN markup**: the graph built from the UN's Akoma Ntoso files against their own markup
   (:mod:`graph.evaluate_akn`), resolutions numbered 3 modulo 4 held out;
 * **plain text**: the same files rendered as their PDF reads, read by the plain-text reader and
@@ -22,8 +24,12 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.config import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from graph.evaluate_heldout_mandates import TextScore
 
 TUNING, HELD_OUT = "tuning", "held out"
 CORPUS_GOLD = PROJECT_ROOT / "tests" / "gold"
@@ -63,9 +69,12 @@ def _row(source: str, split: str, field: str, gold: int, found: int,
 
 def corpus_rows(documents: list[Path], gold_dir: Path, *, source: str, split: str,
                 base: str) -> list[Row]:
-    """Build the documents in a scratch folder and score them against their hand gold."""
+    """Build the documents in a scratch folder and score them against their hand gold; the
+    mandates the gold says the texts state (if any) are scored by
+    :mod:`graph.evaluate_heldout_mandates`, in rows of their own."""
     from graph.build import build
     from graph.evaluate import evaluate
+    from graph.evaluate_heldout_mandates import CATEGORY, evaluate_stated
     from graph.store import OxigraphStore
 
     with tempfile.TemporaryDirectory(prefix="mandate-graph-eval-") as scratch:
@@ -74,9 +83,26 @@ def corpus_rows(documents: list[Path], gold_dir: Path, *, source: str, split: st
             raise EvalError("; ".join(report.errors) or "the build made no release")
         store = OxigraphStore(report.release / "store", read_only=True)
         scores, _errors = evaluate(store, gold_dir, base, set(report.documents))
+        stated, _outcomes = evaluate_stated(store, gold_dir, base, set(report.documents))
         del store
-    return [_row(source, split, s.category, s.gold, s.predicted, s.precision, s.recall)
-            for s in scores if s.gold or s.predicted]
+    rows = [_row(source, split, s.category, s.gold, s.predicted, s.precision, s.recall)
+            for s in scores if (s.gold or s.predicted) and s.category != CATEGORY]
+    return rows + stated_rows(stated, source=source, split=split)
+
+
+def stated_rows(scores: list[TextScore], *, source: str, split: str) -> list[Row]:
+    """The stated mandates summed over the texts: how many are tied to their resolution's
+    paragraph, to their organ, to both; ``found`` is every mandate read from the texts, and
+    precision is undefined, since a mandate no gold record states is not an error."""
+    from graph.evaluate_heldout_mandates import total
+
+    if not scores:
+        return []
+    t = total(scores)
+    return [Row(source, split, f"mandate tied: {name}", t.stated, t.found, None,
+                tied / t.stated if t.stated else None)
+            for name, tied in (("resolution", t.resolution), ("organ", t.organ),
+                               ("both", t.both))]
 
 
 def akn_rows(paths: list[Path], *, base: str) -> list[Row]:
