@@ -27,6 +27,13 @@ def test_eval_all_prints_one_table_of_every_source_and_split() -> None:
                    and "tuning" in line and "paragraph numbers" in line)
     assert numbers.split()[-5:-3] == ["33", "33"]
     assert numbers.endswith("1.000")
+    # the mandates the held-out texts state are summed in rows of their own, recall only
+    tied = [line.split() for line in lines if line.startswith("held-out texts")
+            and "mandate tied:" in line]
+    assert [row[6] for row in tied] == ["resolution", "organ", "both"]
+    assert all(row[-3] == "-" and row[-1] == "-" for row in tied)
+    assert not any(line.startswith("held-out texts") and " stated_mandate " in line
+                   for line in lines)
     # the mandate gold is scored on both splits, apart
     assert any(line.startswith("mandate gold") and "held out" in line and " act " in line
                for line in lines)
