@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from graph.grammar.anaphora import resolve_anaphor
+from graph.grammar.anaphora import common_body, resolve_anaphor
 from graph.grammar.names import NameMatch, fold_text, match_name
 from graph.grammar.tables import alternation, patterns, regex
 
@@ -53,6 +53,16 @@ class _Grammar:
     not_qualifier: re.Pattern[str]
     thing: re.Pattern[str]
     preposition: re.Pattern[str]
+    example: re.Pattern[str]
+    between: re.Pattern[str]
+    subset: re.Pattern[str]
+    adjective: re.Pattern[str]
+
+
+#: the groups a named subset is not ("the Member States of the African Union")
+_DIVISIBLE = frozenset({"organ/group-member-states", "organ/group-all-states"})
+_CONTINUES = {"en": r",?\s*(?:and|as well as)\s+", "fr": r",?\s*(?:et|ainsi que)\s+",
+              "es": r",?\s*(?:y|e|así como)\s+"}
 
 
 @cache
@@ -70,6 +80,10 @@ def _grammar(language: str) -> _Grammar:
                                           word=False)),
         re.compile(alternation(patterns(TABLE, language, "thing"), word=False)),
         regex(alternation(patterns(TABLE, language, "preposition")) + r"\s+"),
+        regex(alternation(patterns(TABLE, language, "example")) + r"\s*"),
+        regex(alternation(patterns(TABLE, language, "between")) + r"\s+"),
+        re.compile(r",?\s*" + alternation(patterns(TABLE, language, "subset"), word=False)),
+        regex(alternation(patterns(TABLE, language, "adjective")) + r"\Z"),
     )
 
 
@@ -90,12 +104,18 @@ def _names_at(text: str, folded: str, pos: int, end: int, language: str,
         if determiner is None or determiner.end() == probe:
             break
         probe = determiner.end()
-    if not found and context is not None:
+    if not found:
         preposition = grammar.preposition.match(text, pos, end)
-        name = resolve_anaphor(text, preposition.end() if preposition else pos, language,
-                               issuer, context)
+        start = preposition.end() if preposition else pos
+        name = resolve_anaphor(text, start, language, issuer, context or "")
         if name is not None and name.end <= end:
             found.append(name)
+        else:
+            # a body with no IRI ("the Committee" nothing names before, "troop-contributing
+            # countries"): its span, unresolved
+            body_end = common_body(text, start, language)
+            if body_end is not None and body_end <= end:
+                found.append(NameMatch(start, body_end, None, False))
     return sorted(found, key=lambda n: -n.end)
 
 
@@ -133,8 +153,9 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
                     folded: str | None = None, context: str | None = None) -> list[Addressee]:
     """The addressees listed in ``text[start:end]``, in order.
 
-    ``strict``: keep only resolved names and stop at the first conjunct that is none (a
-    subject whose end is not known: "Demands that all parties cease ..."). ``skip``: a verb
+    ``strict``: keep only names (resolved, or bodies with no IRI whose span is known: "the
+    Committee") and stop at the first conjunct that is none (a subject whose end is not known:
+    "Demands that all parties cease ..."). ``skip``: a verb
     phrase that may open a conjunct ("... and calls upon"), passed over. ``context``: the
     resolution's text before the paragraph, for the bodies a common noun refers back to (None:
     no such reading).
@@ -151,6 +172,15 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
             continue
         if pos >= end:
             break
+        if not strict and grammar.example.match(text, pos, end):
+            # examples of the addressee before ("in particular those of the region"): passed
+            # over up to the next comma, and the list goes on only if a conjunction follows
+            comma = text.find(",", pos, end)
+            going_on = re.compile(_CONTINUES[language]).match(text, comma) if comma >= 0 else None
+            if going_on is None:
+                break
+            pos = going_on.end()
+            continue
         name, separator = None, None
         for candidate in _names_at(text, folded, pos, end, language, issuer, context):
             separator = grammar.separator.search(text, candidate.end, end)
@@ -163,12 +193,24 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
         conjunct_end = separator.start() if separator else end
         preposition = grammar.preposition.match(text, pos, end)
         written_start = preposition.end() if preposition else pos
-        if name is not None:
+        if name is not None and name.iri in _DIVISIBLE and grammar.subset.match(
+                text, name.end, conjunct_end):
+            # a named subset of the group ("los Estados Miembros de la región de Asia Central")
+            written = text[written_start:conjunct_end].rstrip(" ,")
+            found.append(Addressee(written_start, written_start + len(written), written, None))
+        elif name is not None:
             begin = min(written_start, name.start)
             found.append(Addressee(begin, name.end, text[begin:name.end], name.iri, name.known))
+            if strict and not _BRACKET_OR_END.match(text[name.end:conjunct_end]):
+                break  # the name's verb or complement follows: the list has ended
         elif strict or grammar.modifier.match(text, pos, end):
             break
         else:
+            between = grammar.between.search(text, pos, conjunct_end)
+            if between is not None:
+                # "the exchange of information between UNMISS and the Panel": its parties
+                pos = between.end()
+                continue
             written = text[written_start:conjunct_end].strip(" ,")
             if written and not _is_thing(written, language):
                 found.append(Addressee(written_start, written_start + len(written), written,
@@ -176,4 +218,28 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
         if separator is None:
             break
         pos = separator.end()
-    return found
+    return _merge_adjectives(text, found, grammar)
+
+
+def _merge_adjectives(text: str, found: list[Addressee], grammar: _Grammar) -> list[Addressee]:
+    """A conjunct that is an adjective alone belongs to the unresolved noun beside it:
+    "international and regional organizations", "organizaciones internacionales y regionales"
+    are one addressee."""
+    merged: list[Addressee] = []
+    index = 0
+    while index < len(found):
+        current = found[index]
+        alone = current.iri is None and grammar.adjective.match(current.text)
+        if alone and merged and merged[-1].iri is None and not grammar.adjective.match(
+                merged[-1].text):
+            previous = merged.pop()
+            current = Addressee(previous.start, current.end,
+                                text[previous.start:current.end], None)
+        elif alone and index + 1 < len(found) and found[index + 1].iri is None:
+            following = found[index + 1]
+            current = Addressee(current.start, following.end,
+                                text[current.start:following.end], None)
+            index += 1
+        merged.append(current)
+        index += 1
+    return merged

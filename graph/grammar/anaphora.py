@@ -6,7 +6,9 @@ Committee established pursuant to resolution 2127 (2013)", "UNMISS") and then sa
 Committee", "the Mission". Such a noun (the "anaphor" rows of ``addressee-phrases.tsv``, each
 with the kind of body it stands for) is resolved to the body of that kind named last before it,
 in the resolution's earlier text or earlier in the paragraph. When nothing of that kind was
-named, it stays unresolved: the grammar does not guess.
+named, it stays unresolved: the grammar does not guess, but :func:`common_body` still says where
+the noun ends, as it does for the "body" rows (bodies with no IRI convention: "troop-contributing
+countries"), so that the body is read as one addressee or recipient without an IRI.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from graph.grammar.names import (
 )
 from graph.grammar.tables import load_table, translate
 
-__all__ = ["resolve_anaphor"]
+__all__ = ["common_body", "resolve_anaphor"]
 
 TABLE = "addressee-phrases.tsv"
 
@@ -40,6 +42,20 @@ class _Anaphor:
 def _anaphors(language: str) -> tuple[_Anaphor, ...]:
     rows = load_table(TABLE).get((language, "anaphor"), [])
     return tuple(_Anaphor(re.compile(translate(p) + r"(?!\w)"), kind) for p, kind in rows)
+
+
+@cache
+def _bodies(language: str) -> tuple[re.Pattern[str], ...]:
+    rows = load_table(TABLE).get((language, "body"), [])
+    return (*(a.pattern for a in _anaphors(language)),
+            *(re.compile(translate(p) + r"(?!\w)") for p, _ in rows))
+
+
+def common_body(text: str, pos: int, language: str) -> int | None:
+    """Where a body named by a common noun or a fixed phrase at ``pos`` ends ("the Committee",
+    "troop-contributing countries"), the longest reading, or None."""
+    ends = [m.end() for p in _bodies(language) if (m := p.match(text, pos))]
+    return max(ends) if ends else None
 
 
 @cache

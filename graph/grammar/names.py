@@ -132,6 +132,7 @@ class _Patterns:
     demonyms: tuple[tuple[re.Pattern[str], str], ...]  # "maliennes" → state/MLI
     self_: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
     scoped: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, organisation, IRI)
+    collective: tuple[tuple[re.Pattern[str], str], ...]  # on the folded text: (pattern, IRI)
 
 
 @cache
@@ -153,7 +154,10 @@ def _patterns(language: str) -> _Patterns:
                   for p, v in table.get((language, "self"), []))
     scoped = tuple((re.compile(translate(p) + r"(?!\w)", flags), *v.split(":", 1))
                    for p, v in table.get((language, "scoped"), []))
-    return _Patterns(derived, of_state, demonyms, self_, scoped)  # type: ignore[arg-type]
+    collective = tuple((re.compile(translate(p) + r"(?!\w)"), iri)
+                       for p, iri in table.get((language, "collective"), []))
+    return _Patterns(derived, of_state, demonyms, self_, scoped,  # type: ignore[arg-type]
+                     collective)
 
 
 def _organisation(issuer: str | None) -> str | None:
@@ -197,6 +201,10 @@ def match_name(text: str, folded: str, pos: int, language: str,
                 iri = next((i for p, i in patterns.demonyms if p.match(demonym)), None)
             if iri:
                 found.append(NameMatch(pos, m.end(), iri, True))
+    for pattern, iri in patterns.collective:
+        m = pattern.match(folded_lower, pos)
+        if m:
+            found.append(NameMatch(pos, m.end(), iri, True))
     for pattern, issuers in patterns.self_:
         m = pattern.match(text, pos)
         if m and issuer and ("*" in issuers or issuer in issuers):

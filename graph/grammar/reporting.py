@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from graph.grammar.addressees import Addressee, read_addressees
+from graph.grammar.names import fold_text
 from graph.grammar.tables import alternation, patterns, regex
 
 __all__ = ["find_report_to"]
@@ -36,10 +37,10 @@ def find_report_to(text: str, start: int, end: int, language: str,
         for m in self_.finditer(text, start, end):
             found.append(Addressee(m.start(), m.end(), m.group(), issuer))
     for m in to.finditer(text, start, end):
-        found.extend(a for a in read_addressees(text, m.end(), end, language, issuer,
-                                                strict=True, context=context)
-                     if a.iri is not None)
+        # a strict reading gives names and bodies with no IRI ("the Committee"), no guesses
+        found.extend(read_addressees(text, m.end(), end, language, issuer, strict=True,
+                                     context=context))
     unique: dict[str, Addressee] = {}
     for addressee in sorted(found, key=lambda a: a.start):
-        unique.setdefault(addressee.iri or "", addressee)
+        unique.setdefault(addressee.iri or fold_text(addressee.text), addressee)
     return tuple(unique.values())
