@@ -26,9 +26,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["backend"] = backend
     atexit.register(backend.close)
 
-    from server import description, errors, http, ontology, sparql, update
+    from server import description, errors, http, locale, ontology, sparql, update
 
     errors.init_app(app)
+    locale.init_app(app)  # every page's words in the reader's language
     http.init_app(app, settings)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(description.blueprint)

@@ -27,7 +27,7 @@ from graph.namespaces import DCTERMS, MG, PREFIXES
 from server.locale import format_date, format_number, language_name, ui
 from server.pages import LANGUAGES, select, vocabulary_label
 from server.paging import page_of
-from server.resolution_page import Name, Source, Terms, paragraphs, sort_key
+from server.resolution_page import Name, Source, Terms, cite_paragraphs, paragraphs, sort_key
 
 SCHEMA = PREFIXES["schema"]
 SKOS = PREFIXES["skos"]
@@ -98,6 +98,7 @@ def document_view(iri: ox.NamedNode, base: str, lang: str) -> dict[str, object]:
             incoming_paging, names_shown = page_of(names, lang=lang, parameter=f"{word}_page")
             incoming.append({"key": word, "names": names_shown, "paging": incoming_paging})
     provisions = paragraphs(Terms(body_rows), me, lang, base)
+    cite_paragraphs(provisions, iri, lang)
     cites = sorted({n.iri: n for n in (own.name(v, lang, base)
                                        for v in own.get(me, DCTERMS + "references"))}.values(),
                    key=lambda n: sort_key(n.text))

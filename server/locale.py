@@ -17,6 +17,7 @@ from pathlib import Path
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from babel.units import format_unit
+from flask import Flask, has_request_context
 
 STRINGS_FILE = Path(__file__).resolve().parent / "ui-strings.toml"
 #: xsd:duration parts babel can name, as CLDR unit names.
@@ -37,6 +38,29 @@ def ui(key: str, lang: str, **values: object) -> str:
     strings = _strings()
     text = strings.get(lang, {}).get(key) or strings["en"].get(key) or key
     return text.format(**values) if values else text
+
+
+def words_for_scripts(lang: str) -> dict[str, str]:
+    """The ``js_*`` words of ``lang`` (the page scripts' own, read by static/js/words.js) and
+    the names of the kinds of node (``kind_*``), which the dependency view's script writes."""
+    strings = _strings()
+    chosen = {**strings["en"], **strings.get(lang, {})}
+    return {key: text for key, text in chosen.items() if key.startswith(("js_", "kind_"))}
+
+
+def init_app(app: Flask) -> None:
+    """Give every template the reader's words: ``t("key")`` in the reader's language (``?lang=``
+    or Accept-Language), ``reader_lang``, and ``js_words`` for the scripts. A page that passes
+    its own ``t`` or ``lang`` keeps them."""
+    from server.pages import reader_language
+
+    @app.context_processor
+    def reader_words() -> dict[str, object]:
+        if not has_request_context():
+            return {}
+        lang = reader_language()
+        return {"t": lambda key, **values: ui(key, lang, **values), "reader_lang": lang,
+                "js_words": words_for_scripts(lang)}
 
 
 def format_date(value: str | datetime.date, lang: str) -> str:

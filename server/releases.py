@@ -32,7 +32,6 @@ from flask import (
 )
 
 from graph.diff import Diff, diff_releases
-from graph.namespaces import curie
 from graph.release import (
     DUMP_FORMATS,
     ReleaseError,
@@ -47,7 +46,10 @@ from graph.release import (
 )
 from graph.store import Descriptor
 from server.backends import Backend, EmbeddedBackend, QueryRequest
+from server.diff_page import diff_view
 from server.errors import ApiError, error_response
+from server.locale import format_number
+from server.pages import reader_language
 from server.results import Answer
 from server.settings import Settings
 
@@ -329,8 +331,8 @@ def diff() -> Response:
     if previous is None:
         if wants_json:
             return jsonify({"old": None, "new": layout.served.name, "changes": None})
-        return Response(render_template("diff.html", diff=None, served=layout.served.name,
-                                               short=curie), mimetype="text/html")
+        return Response(render_template("diff.html", diff=None, served=layout.served.name),
+                        mimetype="text/html")
     cache: dict[tuple[str, str], Diff] = current_app.extensions.setdefault("release_diffs", {})
     key = (previous.name, layout.served.name)
     if key not in cache:
@@ -339,8 +341,12 @@ def diff() -> Response:
     changes = cache[key]
     if wants_json:
         return jsonify(changes.to_json())
+    settings: Settings = current_app.config["SETTINGS"]
+    lang = reader_language()
     return Response(
-        render_template("diff.html", diff=changes, served=layout.served.name, short=curie),
+        render_template("diff.html", diff=changes, served=layout.served.name, lang=lang,
+                        view=diff_view(changes, lang, settings.base),
+                        number=lambda n: format_number(n, lang)),
         mimetype="text/html",
     )
 

@@ -58,6 +58,16 @@ class Source:
 
 
 @dataclass
+class Citation:
+    """Where a paragraph whose text the graph lacks is cited: the quote, its document, a link."""
+
+    quote: str
+    document: str
+    href: str | None = None
+    document_lang: str | None = None
+
+
+@dataclass
 class MandateView:
     """What a paragraph's mandate says: the act, to whom, what, by when, how often."""
 
@@ -87,6 +97,7 @@ class Paragraph:
     unresolved: list[Name] = field(default_factory=list)
     cites: list[Name] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     children: list[Paragraph] = field(default_factory=list)
 
 
@@ -195,6 +206,7 @@ def resolution_view(iri: ox.NamedNode, base: str, lang: str) -> dict[str, object
     label = head.literal(me, RDFS_LABEL, lang)
     facts = _facts(head, body, me, lang, base)
     provisions = paragraphs(body, me, lang, base)
+    cite_paragraphs(provisions, iri, lang)
     preamble = [p for p in provisions if p.kind == "preambular"]
     operative = [p for p in provisions if p.kind != "preambular"]
     versions = _versions(head, me, lang)
@@ -354,6 +366,41 @@ def paragraphs(body: Terms, me: str, lang: str, base: str) -> list[Paragraph]:
     for paragraph in nodes.values():
         paragraph.children.sort(key=_document_order)
     return sorted(roots, key=_document_order)
+
+
+def cite_paragraphs(provisions: list[Paragraph], iri: ox.NamedNode, lang: str) -> None:
+    """Give the paragraphs without text the quotes that cite them (resolution-citations.rq),
+    asked only when there are such paragraphs; a few per paragraph, in document order."""
+    textless: dict[str, Paragraph] = {}
+    stack = list(provisions)
+    while stack:
+        paragraph = stack.pop()
+        stack += paragraph.children
+        if not paragraph.text:
+            textless[paragraph.iri] = paragraph
+    if not textless:
+        return
+    rows, _cut = select("resolution-citations", entity=iri)
+    titles: dict[str, list[ox.Literal]] = defaultdict(list)
+    for row in rows:
+        title = row.get("title")
+        if isinstance(title, ox.Literal) and title not in titles[row["source"].value]:
+            titles[row["source"].value].append(title)
+    seen: set[tuple[str, str]] = set()
+    for row in sorted(rows, key=lambda r: (r["source"].value, int(r["start"].value))):
+        paragraph = textless.get(row["s"].value)
+        key = (row["s"].value, row["ev"].value)
+        if paragraph is None or key in seen or len(paragraph.citations) >= 3:
+            continue
+        seen.add(key)
+        stem = row.get("stem")
+        title = pick(titles.get(row["source"].value, ()), lang)
+        paragraph.citations.append(Citation(
+            row["exact"].value,
+            title.value if title is not None else (stem.value if stem else ""),
+            f"/documents/{stem.value}?start={row['start'].value}&end={row['end'].value}#span"
+            if stem is not None else None,
+            title.language if title is not None and title.language else None))
 
 
 def _document_order(paragraph: Paragraph) -> tuple[object, ...]:

@@ -41,7 +41,8 @@ def page(client: FlaskClient, path: str, **headers: str) -> str:
 
 
 def test_resolution_page_lists_its_provisions(client: FlaskClient) -> None:
-    text = page(client, "/id/resolution/oas-ag-res-2945")
+    # its statements: the data view (a browser gets the resolution page, test_document_pages.py)
+    text = page(client, "/id/resolution/oas-ag-res-2945?view=data")
 
     assert "<h1>AG/RES. 2945</h1>" in text  # the label; the written symbol is mg:symbol
     assert "AG/RES. 2945 (XLIX-O/19)" in text
@@ -55,7 +56,7 @@ def test_resolution_page_lists_its_provisions(client: FlaskClient) -> None:
 def test_evidence_quote_opens_the_document_at_the_quoted_span(
     client: FlaskClient, build_dir: Path
 ) -> None:
-    text = page(client, "/id/resolution/oas-ag-res-2945")
+    text = page(client, "/id/resolution/oas-ag-res-2945?view=data")
     links = re.findall(
         r'<a class="quote" href="(/documents/csh-work-plan-2019-2020\?start=(\d+)&amp;end=(\d+)'
         r'#span)">([^<]*)</a>',
@@ -87,7 +88,7 @@ def test_french_label_with_accept_language(client: FlaskClient) -> None:
 
 
 def test_incoming_links_counted_with_a_page_for_the_rest(client: FlaskClient) -> None:
-    text = page(client, "/id/resolution/oas-ag-res-2945")
+    text = page(client, "/id/resolution/oas-ag-res-2945?view=data")
     sparql = client.get("/sparql", query_string={"query": (
         f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p mg:provisionOf <{RESOLUTION}> }}")},
         headers={"Accept": "application/sparql-results+json"})

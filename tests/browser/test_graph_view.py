@@ -36,7 +36,10 @@ def test_graph_of_2945_is_drawn_and_a_node_shows_its_evidence(
     assert browser.execute_script("return document.querySelectorAll('#cy canvas').length") > 0
     assert "nodes and" in browser.find_element(By.ID, "graph-status").text
     assert int(browser.find_element(By.ID, "node-list-count").text) == nodes
-    # the keyboard way in: the node list is buttons; Enter on one opens its details
+    # the keyboard way in: the node list is buttons, 50 a page with a search box; Enter on one
+    # opens its details
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#node-list button")) == min(nodes, 50)
+    browser.find_element(By.ID, "node-search").send_keys("Mandate of AG/RES. 2945, paragraph 52")
     button = browser.find_element(By.CSS_SELECTOR, f'#node-list button[data-iri="{MANDATE_52}"]')
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.send_keys("\n")
@@ -75,3 +78,34 @@ def test_time_to_draw_the_largest_graph(
     browser.execute_script("document.getElementById('graph-status').scrollIntoView()")
     screenshot("graph-largest")
     print(f"\nlargest dependency graph: {root} — {size} nodes drawn in {ms} ms (dagre, in Chromium)")
+
+
+def test_the_node_list_pages_by_fifty_in_the_reader_language(
+    browser: WebDriver, page_url: Callable[[str], str], screenshot: Callable[[str], Path],
+    build_dir: Path,
+) -> None:
+    full = deps.load_graph(deps.store_runner(build_dir / "current" / "store"))
+    size, root = max((deps.view(full, r["id"]).number_of_nodes(), r["id"])
+                     for r in deps.roots(full))
+    assert size > 50
+    browser.get(page_url("/graph?lang=fr&root=/id/" + root.split("/id/", 1)[1]))
+    assert wait_visible(browser, "h1").text.startswith("Dépendances de ")
+    assert drawn(browser, timeout=60) == size
+    pager = browser.find_element(By.CSS_SELECTOR, "#node-list + nav.pager")
+    total = f"{size:,}".replace(",", "\u202f")  # French groups thousands with a narrow space
+
+    def shown() -> list[str]:
+        return [b.get_attribute("data-iri")
+                for b in browser.find_elements(By.CSS_SELECTOR, "#node-list button")]
+
+    first = shown()
+    assert len(first) == 50
+    assert pager.find_element(By.CLASS_NAME, "count").text in (
+        f"1–50 sur {total}", f"1–50 sur {size}")
+    pager.find_element(By.CSS_SELECTOR, "button[rel=next]").click()
+    second = shown()
+    assert second and not set(second) & set(first)
+    assert pager.find_element(By.CLASS_NAME, "count").text.startswith("51–")
+    assert browser.find_element(By.ID, "details-title").text == "Détails"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", pager)
+    screenshot("graph-node-list-paged-fr")

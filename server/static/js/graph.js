@@ -17,6 +17,11 @@
 (function () {
   "use strict";
 
+  var W = window.MandateGraphWords;  // static/js/words.js: the reader's words, the pager
+
+  /* A kind of node in words ("mandate", "mandat", "mandato"). */
+  function kindName(kind) { return W.word("kind_" + kind, kind); }
+
   var KIND_STYLE = {
     resolution: { color: "#1f5fa8", shape: "round-rectangle" },
     convention: { color: "#5a3d9a", shape: "round-rectangle" },
@@ -54,7 +59,7 @@
     var body = document.getElementById("details-body");
     var hint = document.getElementById("details-hint");
     clear(body);
-    body.appendChild(el("p", "Loading…", "muted"));
+    body.appendChild(el("p", W.word("js_loading", "Loading…"), "muted"));
     fetch("/api/graph/node?iri=" + encodeURIComponent(iri), { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
       .then(function (res) {
@@ -70,19 +75,19 @@
           facts.appendChild(el("dt", name));
           facts.appendChild(el("dd", value));
         }
-        fact("Kind", d.node.kind + (d.node.type ? " (" + d.node.type + ")" : ""));
-        fact("Start", d.node.start);
-        fact("End", d.node.end);
-        fact("Every year on", d.node.monthDay);
-        fact("Depend on it (descendants)", d.descendants);
-        fact("It depends on (ancestors)", d.ancestors);
-        fact("Evidences", d.node.evidence);
+        fact(W.word("js_kind", "Kind"), kindName(d.node.kind) + (d.node.type ? " (" + d.node.type + ")" : ""));
+        fact(W.word("js_start", "Start"), d.node.start);
+        fact(W.word("js_end", "End"), d.node.end);
+        fact(W.word("js_every_year", "Every year on"), d.node.monthDay);
+        fact(W.word("js_descendants", "Depend on it (descendants)"), d.descendants);
+        fact(W.word("js_ancestors", "It depends on (ancestors)"), d.ancestors);
+        fact(W.word("js_evidences", "Evidences"), d.node.evidence);
         body.appendChild(facts);
         if (d.node.page) {
           var p = el("p");
-          p.appendChild(link(d.node.page, "Entity page"));
+          p.appendChild(link(d.node.page, W.word("js_entity_page", "Entity page")));
           p.appendChild(document.createTextNode(" · "));
-          p.appendChild(link("/graph?root=" + encodeURIComponent(d.node.page), "Draw from this node"));
+          p.appendChild(link("/graph?root=" + encodeURIComponent(d.node.page), W.word("js_draw_from", "Draw from this node")));
           body.appendChild(p);
         }
         function edges(titleText, items, arrow) {
@@ -91,7 +96,7 @@
           var ul = el("ul", null, "edges");
           items.forEach(function (e) {
             var li = el("li");
-            li.appendChild(el("span", arrow + " " + (e.propertyLabel || e.property) + (e.inferred ? " (inferred)" : "") + " "));
+            li.appendChild(el("span", arrow + " " + (e.propertyLabel || e.property) + (e.inferred ? " (" + W.word("js_inferred", "inferred") + ")" : "") + " "));
             var b = el("button", e.name || e.label, "linklike");
             b.type = "button";
             b.addEventListener("click", function () { select(e.node); });
@@ -100,11 +105,11 @@
           });
           body.appendChild(ul);
         }
-        edges("Follows from", d["in"], "←");
-        edges("Leads to", d.out, "→");
-        body.appendChild(el("h4", "Evidence (" + d.evidence.length + ")"));
+        edges(W.word("js_follows_from", "Follows from"), d["in"], "←");
+        edges(W.word("js_leads_to", "Leads to"), d.out, "→");
+        body.appendChild(el("h4", W.word("js_evidence_count", "Evidence ({count})", { count: d.evidence.length })));
         if (!d.evidence.length) {
-          body.appendChild(el("p", "No statement about this node carries its own quote.", "muted"));
+          body.appendChild(el("p", W.word("js_no_quote", "No statement about this node carries its own quote."), "muted"));
         }
         var list = el("ol", null, "evidence");
         d.evidence.forEach(function (ev) {
@@ -114,8 +119,9 @@
           var meta = el("p", null, "muted");
           meta.appendChild(document.createTextNode(
             (ev.propertyLabel || ev.property) + " → " + (ev.valueLabel || ev.value) + " · " +
-            (ev.inferred ? "inferred" + (ev.basis ? " (" + ev.basis + ")" : "") : "explicit") +
-            " · characters " + ev.start + "–" + ev.end + " of "));
+            (ev.inferred ? W.word("js_inferred", "inferred") + (ev.basis ? " (" + ev.basis + ")" : "")
+              : W.word("js_explicit", "explicit")) + " · " +
+            W.word("js_characters_of", "characters {start}–{end} of", { start: ev.start, end: ev.end }) + " "));
           var sourceName = ev.sourceLabel || ev.source.split("/").pop();
           if (ev.sourcePage) { meta.appendChild(link(ev.sourcePage, sourceName)); }
           else { meta.appendChild(document.createTextNode(sourceName)); }
@@ -126,7 +132,7 @@
       })
       .catch(function (err) {
         clear(body);
-        body.appendChild(el("p", "Could not load the details: " + err, "notice"));
+        body.appendChild(el("p", W.word("js_details_failed", "Could not load the details:") + " " + err, "notice"));
       });
   }
 
@@ -158,14 +164,14 @@
     clear(box);
     var dl = el("dl", null, "facts");
     function fact(name, value) { dl.appendChild(el("dt", name)); dl.appendChild(el("dd", value)); }
-    fact("Nodes / edges drawn", a.nodes + " / " + a.edges);
-    fact("Depend on the root (descendants)", a.descendants);
-    fact("The root depends on (ancestors)", a.ancestors);
-    fact("Cycles", a.cycles.length ? a.cycles.length : "none");
+    fact(W.word("js_nodes_edges", "Nodes / edges drawn"), W.number(a.nodes) + " / " + W.number(a.edges));
+    fact(W.word("js_root_descendants", "Depend on the root (descendants)"), a.descendants);
+    fact(W.word("js_root_ancestors", "The root depends on (ancestors)"), a.ancestors);
+    fact(W.word("js_cycles", "Cycles"), a.cycles.length ? a.cycles.length : W.word("js_none", "none"));
     box.appendChild(dl);
-    var kinds = Object.keys(a.kinds).map(function (k) { return k + " " + a.kinds[k]; }).join(", ");
+    var kinds = Object.keys(a.kinds).map(function (k) { return kindName(k) + " " + W.number(a.kinds[k]); }).join(", ");
     box.appendChild(el("p", kinds, "muted"));
-    box.appendChild(el("h3", "Mandates no activity addresses (" + a.orphanMandates.length + ")"));
+    box.appendChild(el("h3", W.word("js_orphans", "Mandates no activity addresses ({count})", { count: a.orphanMandates.length })));
     var orphans = el("ul", null, "compact");
     a.orphanMandates.forEach(function (m) {
       var li = el("li");
@@ -176,7 +182,7 @@
       orphans.appendChild(li);
     });
     box.appendChild(orphans);
-    [["degree", "Most connected (degree)"], ["betweenness", "Most bridging (betweenness)"]].forEach(function (pair) {
+    [["degree", W.word("js_degree", "Most connected (degree)")], ["betweenness", W.word("js_betweenness", "Most bridging (betweenness)")]].forEach(function (pair) {
       box.appendChild(el("h3", pair[1]));
       var ol = el("ol", null, "compact");
       a.centrality[pair[0]].forEach(function (c) {
@@ -185,30 +191,49 @@
         b.type = "button";
         b.addEventListener("click", function () { select(c.id); });
         li.appendChild(b);
-        li.appendChild(el("span", " " + c.kind + " · " + c.score, "muted"));
+        li.appendChild(el("span", " " + kindName(c.kind) + " · " + c.score, "muted"));
         ol.appendChild(li);
       });
       box.appendChild(ol);
     });
   }
 
-  /* -- the keyboard-usable node list ------------------------------------------------------- */
+  /* -- the keyboard-usable node list, 50 a page ("1–50 of 857"), with a search box ---------- */
+  var NODE_PAGE = 50;
+  var nodePager = null;
+
   function showNodeList(nodes) {
     var list = document.getElementById("node-list");
-    clear(list);
-    nodes.slice().sort(function (x, y) {
+    var sorted = nodes.slice().sort(function (x, y) {
       return (x.kind + x.label).localeCompare(y.kind + y.label);
-    }).forEach(function (n) {
-      var li = el("li");
-      var b = el("button", n.label, "linklike");
-      b.type = "button";
-      b.setAttribute("data-iri", n.id);
-      b.addEventListener("click", function () { select(n.id); });
-      li.appendChild(b);
-      li.appendChild(el("span", " " + n.kind + (n.start ? " · " + n.start.slice(0, 10) : ""), "muted"));
-      list.appendChild(li);
     });
-    document.getElementById("node-list-count").textContent = String(nodes.length);
+    function drawPage(shown) {
+      clear(list);
+      shown.forEach(function (n) {
+        var li = el("li");
+        var b = el("button", n.name || n.label, "linklike");
+        b.type = "button";
+        b.setAttribute("data-iri", n.id);
+        b.addEventListener("click", function () { select(n.id); });
+        li.appendChild(b);
+        li.appendChild(el("span", " " + kindName(n.kind) + (n.start ? " · " + n.start.slice(0, 10) : ""), "muted"));
+        list.appendChild(li);
+      });
+    }
+    if (!nodePager) { nodePager = W.pager(list, NODE_PAGE, drawPage, W.word("js_node_pages", "Pages of the nodes")); }
+    var search = document.getElementById("node-search");
+    function filter() {
+      var needle = search ? search.value.trim().toLowerCase() : "";
+      nodePager.reset(needle ? sorted.filter(function (n) {
+        return ((n.name || n.label) + " " + n.label + " " + kindName(n.kind)).toLowerCase().indexOf(needle) >= 0;
+      }) : sorted);
+    }
+    if (search && !search.getAttribute("data-ready")) {
+      search.setAttribute("data-ready", "1");
+      search.addEventListener("input", filter);
+    }
+    filter();
+    document.getElementById("node-list-count").textContent = W.number(nodes.length);
   }
 
   /* -- drawing ----------------------------------------------------------------------------- */
@@ -227,7 +252,7 @@
       swatch.style.backgroundColor = KIND_STYLE[kind].color;
       swatch.setAttribute("aria-hidden", "true");
       li.appendChild(swatch);
-      li.appendChild(el("span", kind + " (" + present[kind] + ")"));
+      li.appendChild(el("span", kindName(kind) + " (" + W.number(present[kind]) + ")"));
       li.setAttribute("data-kind", kind);
       li.setAttribute("data-color", KIND_STYLE[kind].color);
       legend.appendChild(li);
@@ -236,7 +261,7 @@
     var dot = el("span", null, "swatch shape-cluster");
     dot.setAttribute("aria-hidden", "true");
     group.appendChild(dot);
-    group.appendChild(el("span", "+N: a group of nodes, opened on click"));
+    group.appendChild(el("span", W.word("js_group_legend", "+N: a group of nodes, opened on click")));
     group.setAttribute("data-kind", "cluster");
     legend.appendChild(group);
   }
@@ -250,10 +275,10 @@
     status.setAttribute("data-groups", String(groups));
     status.setAttribute("data-edges", String(cy.edges().length));
     status.setAttribute("data-draw-ms", String(ms));
-    status.textContent = data.nodes.length + " nodes and " + data.edges.length + " edges" +
-      (groups ? " (" + shown + " drawn, the others in " + groups + " group" +
-       (groups === 1 ? "" : "s") + ": click one to open it)" : "") +
-      ", drawn in " + ms + " ms" + (data.truncated ? " (cut: too many nodes; lower the depth)" : "") + ".";
+    status.textContent = W.word("js_status", "{nodes} nodes and {edges} edges", { nodes: data.nodes.length, edges: data.edges.length }) +
+      (groups ? " (" + W.word("js_status_groups", "{shown} drawn, the others in {groups} groups: click one to open it", { shown: shown, groups: groups }) + ")" : "") +
+      ", " + W.word("js_drawn_in", "drawn in {ms} ms", { ms: ms }) +
+      (data.truncated ? " (" + W.word("js_cut", "cut: too many nodes; lower the depth") + ")" : "") + ".";
   }
 
   function draw(container, data) {
@@ -265,14 +290,15 @@
       container.hidden = true;
       var empty = document.getElementById("graph-empty");
       empty.hidden = false;
-      empty.textContent = "Nothing in the graph follows from " + data.root.label +
-        " or leads to it" + (window.location.search.indexOf("kinds=") >= 0 ||
-        window.location.search.indexOf("organ=") >= 0 ? " with these filters" : "") +
-        ": no provision, mandate, organ or activity is linked to it.";
+      var filtered = window.location.search.indexOf("kinds=") >= 0 ||
+        window.location.search.indexOf("organ=") >= 0;
+      empty.textContent = filtered
+        ? W.word("js_empty_filtered", "Nothing in the graph follows from {root} or leads to it with these filters: no provision, mandate, organ or activity is linked to it.", { root: data.root.label })
+        : W.word("js_empty", "Nothing in the graph follows from {root} or leads to it: no provision, mandate, organ or activity is linked to it.", { root: data.root.label });
       status.setAttribute("data-nodes", String(data.nodes.length));
       status.setAttribute("data-drawn", "0");
       status.setAttribute("data-draw-ms", String(Math.round(performance.now() - started)));
-      status.textContent = "Nothing to draw.";
+      status.textContent = W.word("js_nothing", "Nothing to draw.");
       return;
     }
     var elements = [];
@@ -321,7 +347,7 @@
       c.members.forEach(function (id) { members = members.union(cy.getElementById(id)); });
       pendingEdges = pendingEdges.union(members.connectedEdges().remove());
       var hidden = members.remove();
-      var label = "+" + c.count + " more " + layout.plural(c.kind, c.count);
+      var label = W.word("js_more_" + c.kind, "+{count} more " + layout.plural(c.kind, c.count), { count: c.count });
       cy.add({ group: "nodes", classes: "cluster",
                data: { id: c.id, kind: c.kind, short: label, label: label, cluster: true } });
       cy.add({ group: "edges", data: { id: c.id + ":edge", source: c.parent, target: c.id,
@@ -375,12 +401,12 @@
     fetch(container.getAttribute("data-api"), { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
       .then(function (res) {
-        if (!res.ok) { status.textContent = res.data.error || "The graph could not be loaded."; return; }
+        if (!res.ok) { status.textContent = res.data.error || W.word("js_load_failed", "The graph could not be loaded."); return; }
         showNodeList(res.data.nodes);
         showAnalytics(res.data.analytics);
         draw(container, res.data);
       })
-      .catch(function (err) { status.textContent = "The graph could not be loaded: " + err; });
+      .catch(function (err) { status.textContent = W.word("js_load_failed", "The graph could not be loaded.") + " " + err; });
   }
 
   if (document.readyState === "loading") {
