@@ -218,7 +218,25 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
         if separator is None:
             break
         pos = separator.end()
-    return _merge_adjectives(text, found, grammar)
+    return _once(_merge_adjectives(text, found, grammar), grammar)
+
+
+def _once(found: list[Addressee], grammar: _Grammar) -> list[Addressee]:
+    """The addressees without a body named again by a shorter noun ("el Grupo de Expertos ...
+    y solicita al Grupo"): one body, one addressee."""
+    def head(addressee: Addressee) -> str:
+        written = addressee.text
+        while (determiner := grammar.determiner.match(written)) and determiner.end():
+            written = written[determiner.end():]
+        return fold_text(written)
+
+    kept: list[Addressee] = []
+    for addressee in found:
+        if addressee.iri is None and any(head(k).startswith(head(addressee)) for k in kept
+                                         if k.iri is None and head(addressee)):
+            continue
+        kept.append(addressee)
+    return kept
 
 
 def _merge_adjectives(text: str, found: list[Addressee], grammar: _Grammar) -> list[Addressee]:

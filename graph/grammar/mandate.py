@@ -40,6 +40,8 @@ MANDATE_ACTS = frozenset({"request", "decide_establish", "decide_extend", "autho
 #: acts that task the subject of a "that" clause without an obligation verb
 _THAT_TASKS = frozenset({"request", "demand", "call_upon", "urge", "encourage", "invite",
                          "authorize"})
+#: acts whose object may be an action with its agent ("Calls for the cessation of attacks by X")
+_AGENT_ACTS = frozenset({"call_upon", "demand", "urge", "encourage"})
 #: how far (characters) an obligation verb may stand after the start of a "that" subject
 _SUBJECT_REACH = 160
 #: how many words may stand between a "that" subject and its obligation verb ("the Panel
@@ -78,6 +80,8 @@ class _Grammar:
     next_verb: re.Pattern[str]
     #: an operative verb that opens a conjunct of an addressee list ("X and calls upon Y to")
     verb_in_list: re.Pattern[str]
+    #: who does the action a paragraph calls for ("the cessation of attacks by X")
+    agent: re.Pattern[str]
 
 
 def _finite_verbs(language: str) -> str:
@@ -121,6 +125,7 @@ def _grammar(language: str) -> _Grammar:
         clause_end=one("clause_end", word=False),
         next_verb=re.compile(rf"(?:[,;]\s*(?:{conjunction}\s+)?|\s+{conjunction}\s+){verbs}"),
         verb_in_list=re.compile(rf"(?:{conjunction}\s+)?{verbs}\s*"),
+        agent=regex(alternation(patterns(TABLE, language, "agent")) + r"\s+"),
     )
 
 
@@ -244,6 +249,18 @@ def _extended(text: str, folded: str, start: int, end: int, language: str,
     return []
 
 
+def _agent(text: str, folded: str, start: int, end: int, language: str, issuer: str | None,
+           grammar: _Grammar) -> list[Addressee]:
+    """Who does the action a paragraph calls for, named after "by" ("the cessation of attacks
+    carried out by the Russian Federation"): the first such name that resolves."""
+    for m in grammar.agent.finditer(text, start, end):
+        found = read_addressees(text, m.end(), end, language, issuer, strict=True,
+                                folded=folded)
+        if found and found[0].iri is not None:
+            return found[:1]
+    return []
+
+
 def _established(text: str, folded: str, start: int, end: int, language: str,
                  issuer: str | None, grammar: _Grammar) -> list[Addressee]:
     """The body a paragraph establishes, by its name or its acronym in brackets."""
@@ -330,6 +347,8 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
             addressees = read_addressees(text, after, stop, language, issuer, strict=True,
                                          folded=folded, context=context)[:1]
             action = (addressees[-1].end if addressees and stop < end else after, end)
+            if not addressees and act in _AGENT_ACTS:
+                addressees = _agent(text, folded, after, end, language, issuer, grammar)
     if not creates:
         return MandateReading(act, False, (), None, None, None, (), ())
     assert action is not None
