@@ -359,10 +359,12 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
         start += 1
     action = (start, stop) if stop > start else None
     span = action or (after, end)
-    deadline = find_deadline(text, span[0], span[1], language, adopted=adopted,
+    # the when, how often and to whom of the whole paragraph from its task on: a later verb's
+    # report ("..., and requests France to ensure reporting to the Council") is the mandate's
+    deadline = find_deadline(text, span[0], len(text), language, adopted=adopted,
                              extension=act == "decide_extend")
-    periodicity = find_periodicity(text, span[0], span[1], language)
-    report_to = find_report_to(text, span[0], span[1], language, issuer, context)
+    periodicity = find_periodicity(text, span[0], len(text), language)
+    report_to = find_report_to(text, span[0], len(text), language, issuer, context)
     unresolved = () if any(a.iri for a in addressees) else ("addressee",)
     return MandateReading(act, True, tuple(addressees), action, deadline, periodicity,
                           report_to, unresolved)
