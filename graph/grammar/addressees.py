@@ -26,7 +26,7 @@ TABLE = "addressee-phrases.tsv"
 #: how many of its first words may hold the noun that makes a conjunct a thing ("full compliance")
 _THING_WORDS = 3
 _LOWER = re.compile(r",?\s*[a-zàâçéèêëîïôûùüÿœáíóúñ]")
-_BRACKET_OR_END = re.compile(r"\s*(?:\([^)]{1,40}\)|$)")
+_BRACKET_OR_END = re.compile(r"\s*(?:\([^)]{1,40}\)|[;:.](?:\s|$)|$)")
 _BAD_TAIL = re.compile(r"\s*(?:['’]s\b|of\s+[A-Z]|de\s+(?:la\s+|l['’]|los\s+|las\s+)?[A-Z])")
 
 
