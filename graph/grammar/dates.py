@@ -19,7 +19,7 @@ from babel.dates import get_month_names
 
 from graph.grammar.tables import LANGUAGES, alternation, load_table, patterns, regex, values
 
-__all__ = ["DateFound", "date_pattern", "find_dates", "read_date"]
+__all__ = ["DateFound", "date_pattern", "find_dates", "month_names", "read_date"]
 
 TABLE = "dates.tsv"
 
@@ -51,6 +51,13 @@ def _month_names(language: str) -> dict[str, int]:
     for pattern, value in load_table(TABLE).get((language, "month"), []):
         months[pattern.lower()] = int(value)
     return months
+
+
+@cache
+def month_names(language: str) -> dict[str, int]:
+    """Month name (lower case, no final dot) → number, as the date shapes read them: for the
+    grammars of dates given to the month ("by March 2014")."""
+    return _month_names(language)
 
 
 @cache

@@ -16,6 +16,7 @@ from functools import cache
 
 from graph.grammar.dates import date_pattern, read_date
 from graph.grammar.numbers import number_pattern, number_value
+from graph.grammar.partial_dates import find_partial_dates
 from graph.grammar.periods import add_duration, duration_of, expand
 from graph.grammar.tables import alternation, patterns, regex
 
@@ -43,6 +44,7 @@ class Deadline:
 class _Grammar:
     by_date: re.Pattern[str]
     until_date: re.Pattern[str]
+    until: re.Pattern[str]
     session: tuple[re.Pattern[str], ...]
     duration: tuple[re.Pattern[str], ...]
 
@@ -55,12 +57,14 @@ def _with_date(words: list[str], language: str) -> re.Pattern[str]:
 @cache
 def _grammar(language: str) -> _Grammar:
     ordinal = f"(?P<o>{number_pattern(language, 'ordinal')})"
+    second = f"(?:{number_pattern(language, 'ordinal')})"
     by_words = [p.replace("{date}", date_pattern(language, "z")) for p in
                 patterns(TABLE, language, "by_date")]
     return _Grammar(
         _with_date(by_words, language),
         _with_date(patterns(TABLE, language, "until_date"), language),
-        tuple(regex(alternation([p.replace("{ordinal}", ordinal)]))
+        _with_date(patterns(TABLE, language, "until"), language),
+        tuple(regex(alternation([p.replace("{ordinal}", ordinal).replace("{ordinal2}", second)]))
               for p in patterns(TABLE, language, "session")),
         tuple(regex(alternation([expand(p, TABLE, language)]))
               for p in patterns(TABLE, language, "duration")),
@@ -75,17 +79,21 @@ def _first(grammars: tuple[re.Pattern[str], ...], text: str, start: int,
 
 def find_deadline(text: str, start: int, end: int, language: str, *,
                   adopted: date | None = None, extension: bool = False) -> Deadline | None:
-    """The first deadline in ``text[start:end]``. ``extension``: the paragraph extends a
-    mandate, whose end date ("until 30 April 2025") is then its deadline."""
+    """The first deadline in ``text[start:end]``, a date winning over a session.
+    ``extension``: the paragraph extends a mandate, whose end date ("until 30 April 2025", "to
+    30 April 2025") is then its deadline; any other task's end is read after fewer words
+    ("until", "jusqu'au")."""
     grammar = _grammar(language)
     found: list[Deadline] = []
-    date_grammars = [grammar.by_date, *([grammar.until_date] if extension else [])]
+    date_grammars = [grammar.by_date, grammar.until_date if extension else grammar.until]
     for pattern in date_grammars:
         for m in pattern.finditer(text, start, end):
             day = read_date(m, language, "x")
             if day is not None:
                 found.append(Deadline(m.start(), m.end(), m.group(), "date", day, None, None))
                 break
+    found.extend(Deadline(p.start, p.end, text[p.start:p.end], "date", p.date, None, None)
+                 for p in find_partial_dates(text, start, end, language, adopted)[:1])
     session = _first(grammar.session, text, start, end)
     if session:
         number = number_value(session.group("o"), language, "ordinal")
@@ -99,4 +107,7 @@ def find_deadline(text: str, start: int, end: int, language: str, *,
             due = add_duration(adopted, duration) if adopted else None
             found.append(Deadline(period.start(), period.end(), period.group().strip(),
                                   "duration", due, None, duration))
+    if any(d.kind == "date" for d in found):
+        # a date wins over a session
+        found = [d for d in found if d.kind != "session"]
     return min(found, key=lambda d: d.start) if found else None
