@@ -94,7 +94,7 @@ def document(name: str) -> Response:
         before, highlighted, after = text[:start], text[start:end], text[end:]
     response = Response(render_template(
         "document.html",
-        lang="en",
+        lang=lang,
         stem=name,
         iri=iri.value,
         text=text,

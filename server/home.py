@@ -133,7 +133,7 @@ def home() -> Response:
         shown = _documents(settings, lang, page_rows)
         response = Response(render_template(
             "home.html",
-            lang="en",
+            lang=lang,
             counts=[(local, name, counts[local]) for local, name in CATEGORIES],
             documents=shown,
             paging=paging,

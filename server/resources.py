@@ -41,7 +41,7 @@ from server.pages import (
     show,
     vocabulary_label,
 )
-from server.paging import page_of
+from server.paging import PAGE_ROWS, page_of
 from server.resolution_page import resolution_view
 from server.settings import Settings
 
@@ -67,8 +67,8 @@ OFFERED = [
 PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]{1,1000}")
 #: Incoming links shown per property on the entity page; the rest are one click away.
 FIRST_INCOMING = 10
-#: Incoming links per page of the full listing.
-PAGE_SIZE = 100
+#: Incoming links per page of the full listing: 50, as every list of the site.
+PAGE_SIZE = PAGE_ROWS
 HAS_EVIDENCE = MG + "hasEvidence"
 EVIDENCE_LINKS = {MG + "supports", MG + "assertedValue", PREFIXES["oa"] + "hasSource"}
 
@@ -208,7 +208,7 @@ def _entity_view(iri: ox.NamedNode, settings: Settings) -> dict[str, object]:
     incoming.sort(key=lambda group: group["iri"] in EVIDENCE_LINKS)
 
     return {
-        "lang": "en",
+        "lang": lang,
         "reader_lang": lang,
         "iri": iri.value,
         "short": derived_name(iri.value, labels, lang, base),
@@ -302,7 +302,7 @@ def _incoming_page(iri: ox.NamedNode, property_iri: str, settings: Settings) -> 
     page_path = "/id/" + compact(iri.value, base)
     return Response(render_template(
         "entity_incoming.html",
-        lang="en",
+        lang=lang,
         iri=iri.value,
         short=derived_name(iri.value, labels, lang, base),
         title=title,
