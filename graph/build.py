@@ -34,6 +34,7 @@ from graph.extract import ExtractionResult, extract_corpus, iter_extract
 from graph.namespaces import DCTERMS, MG, ONTOLOGY_IRI, PREFIXES, XSD
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
+from graph.registry.overlaps import find_overlaps, overlap_quads, read_candidates
 from graph.release import (
     PROVENANCE_FILE,
     USER_GRAPH,
@@ -438,7 +439,8 @@ def _corpus_index(
     Each resolution a file cites but no file describes is ``mg:described false`` (a cited
     resolution is a node all the same: its symbol and label come from the citing file); the
     mark lets a query tell it from one whose text the graph holds. Mission mandate versions
-    are linked (:func:`_link_mandate_versions`).
+    are linked (:func:`_link_mandate_versions`), and requests that repeat an earlier one to
+    the same body are paired (:mod:`graph.registry.overlaps`).
     """
     described = {r.describes for r in results if r.describes}
     cited = set().union(*(r.cites for r in results)) if results else set()
@@ -453,7 +455,8 @@ def _corpus_index(
     for path in sorted(described):
         quads.append(ox.Quad(ox.NamedNode(base + path), described_p,
                              ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), graph))
-    return quads + _link_mandate_versions(store, graph)
+    overlaps = find_overlaps(read_candidates(store.raw))
+    return quads + _link_mandate_versions(store, graph) + overlap_quads(overlaps, graph, base)
 
 
 def _link_mandate_versions(store: OxigraphStore, graph: ox.NamedNode) -> list[ox.Quad]:

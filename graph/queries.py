@@ -7,9 +7,9 @@ comments say what it answers and which parameters it takes::
     # description: The posts of an organ, who holds them and the state each holder represents.
     # param: organ mg:Organ https://w3id.org/mandate-graph/id/organ/oas-csh the organ
 
-A parameter's type is ``iri``, ``string``, ``integer`` or ``date``, or a class (a prefixed
-name such as ``mg:Organ``): a resource of that class, given as its IRI or by what a reader
-knows it by — a symbol, an acronym or a label in any language — which
+A parameter's type is ``iri``, ``string``, ``integer``, ``decimal`` or ``date``, or a class (a
+prefixed name such as ``mg:Organ``): a resource of that class, given as its IRI or by what a
+reader knows it by — a symbol, an acronym or a label in any language — which
 :mod:`graph.param_values` finds in the loaded graph. The default written in the header is the
 example of the documentation; the server and the CLI pick the default from the loaded graph
 with ``queries/defaults/<name>.rq`` when there is one, so that every question answers something
@@ -51,6 +51,7 @@ PARAM_TYPES: dict[str, str] = {
     "iri": "an absolute IRI such as https://w3id.org/mandate-graph/id/organ/oas-csh",
     "string": "a text of at most 1000 characters",
     "integer": "a whole number such as 2019",
+    "decimal": "a decimal number such as 0.8",
     "date": "a date written YYYY-MM-DD such as 2019-10-24",
 }
 #: a query's name is its file stem: lower-case words joined by hyphens (nothing else is looked up)
@@ -58,6 +59,7 @@ NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
 _PARAM = re.compile(r'([A-Za-z_]\w*)\s+(\w+(?::\w+)?)\s+("(?:[^"\\]|\\.)*"|\S+)\s*(.*)')
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,18}(?:\.[0-9]{0,18})?|\.[0-9]{1,18})")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
 _MAX_STRING = 1000
@@ -112,6 +114,10 @@ class Param:
             if not _INTEGER.fullmatch(value):
                 raise BadParameter(self.name, expected)
             return ox.Literal(int(value))
+        if self.type == "decimal":
+            if not _DECIMAL.fullmatch(value):
+                raise BadParameter(self.name, expected)
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
         if self.type == "date":
             try:
                 if not _DATE.fullmatch(value):

@@ -299,6 +299,30 @@ def test_reports_due_earliest_first(un_client) -> None:  # type: ignore[no-untyp
                for r in rows)
 
 
+def test_overlapping_mandates_pairs_repeated_requests_to_one_body(un_client) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(un_client, "overlapping-mandates", threshold="0.6")
+    scores = [float(r["similarity"]) for r in rows]
+    assert scores == sorted(scores, reverse=True) and min(scores) >= 0.6
+    assert all(r["laterAdopted"] >= r["earlierAdopted"] for r in rows)
+    pairs = {(r["laterSymbol"], r["laterNumber"], r["earlierSymbol"], r["earlierNumber"],
+              r.get("bodyName")) for r in rows}
+    # true pairs, read in the texts: 2729 (2024) repeats the request of 2677 (2023) for the
+    # Secretary-General's monthly reports of SOFA violations (22 ← 29) and for the report on
+    # the mandate's implementation (24 ← 32)
+    sg = "Secretary-General of the United Nations"
+    assert ("S/RES/2729 (2024)", "22", "S/RES/2677 (2023)", "29", sg) in pairs
+    assert ("S/RES/2729 (2024)", "24", "S/RES/2677 (2023)", "32", sg) in pairs
+    # false pairs: the same body, different tasks (monthly SOFA reports against the report on
+    # the mandate), and a renewal, which mg:renews already links to the version before it
+    assert ("S/RES/2729 (2024)", "22", "S/RES/2677 (2023)", "32", sg) not in pairs
+    assert not any(r["laterNumber"] == "1" and r["earlierNumber"] == "1"
+                   and "Mission" in r.get("bodyName", "") for r in rows)
+    strict = answer(un_client, "overlapping-mandates", threshold="0.99")
+    assert strict and len(strict) < len(rows)
+    assert all(float(r["similarity"]) >= 0.99 and r["laterTask"] and r["earlierTask"]
+               for r in strict)
+
+
 def test_every_named_query_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     untested = [n for n in QUERIES if f'"{n}"' not in source]
@@ -352,7 +376,8 @@ def test_docs_list_every_named_query() -> None:
 @pytest.mark.parametrize(
     ("kind", "raw", "ok"),
     [("date", "2019-10-24", True), ("date", "2019-02-30", False), ("date", "24/10/2019", False),
-     ("integer", "-12", True), ("integer", "1e3", False), ("iri", "organ/oas-csh", False),
+     ("integer", "-12", True), ("integer", "1e3", False), ("decimal", "0.8", True),
+     ("decimal", ".75", True), ("decimal", "0,8", False), ("decimal", "1e-1", False), ("iri", "organ/oas-csh", False),
      ("iri", "https://example.org/a b", False), ("string", "x" * 1001, False)],
 )
 def test_parameter_values_are_checked_by_type(kind: str, raw: str, ok: bool) -> None:
