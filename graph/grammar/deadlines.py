@@ -47,6 +47,7 @@ class _Grammar:
     until: re.Pattern[str]
     session: tuple[re.Pattern[str], ...]
     duration: tuple[re.Pattern[str], ...]
+    event: re.Pattern[str]
 
 
 def _with_date(words: list[str], language: str) -> re.Pattern[str]:
@@ -68,6 +69,7 @@ def _grammar(language: str) -> _Grammar:
               for p in patterns(TABLE, language, "session")),
         tuple(regex(alternation([expand(p, TABLE, language)]))
               for p in patterns(TABLE, language, "duration")),
+        regex(alternation(patterns(TABLE, language, "event")) + r"\s+\Z"),
     )
 
 
@@ -84,16 +86,22 @@ def find_deadline(text: str, start: int, end: int, language: str, *,
     30 April 2025") is then its deadline; any other task's end is read after fewer words
     ("until", "jusqu'au")."""
     grammar = _grammar(language)
+
+    def event(position: int) -> bool:
+        """The date of an event the paragraph mentions ("which will be held before ...")."""
+        return bool(grammar.event.search(text[max(0, position - 40):position]))
+
     found: list[Deadline] = []
     date_grammars = [grammar.by_date, grammar.until_date if extension else grammar.until]
     for pattern in date_grammars:
         for m in pattern.finditer(text, start, end):
             day = read_date(m, language, "x")
-            if day is not None:
+            if day is not None and not event(m.start()):
                 found.append(Deadline(m.start(), m.end(), m.group(), "date", day, None, None))
                 break
     found.extend(Deadline(p.start, p.end, text[p.start:p.end], "date", p.date, None, None)
-                 for p in find_partial_dates(text, start, end, language, adopted)[:1])
+                 for p in [p for p in find_partial_dates(text, start, end, language, adopted)
+                           if not event(p.start)][:1])
     session = _first(grammar.session, text, start, end)
     if session:
         number = number_value(session.group("o"), language, "ordinal")

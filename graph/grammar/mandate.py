@@ -82,6 +82,8 @@ class _Grammar:
     verb_in_list: re.Pattern[str]
     #: who does the action a paragraph calls for ("the cessation of attacks by X")
     agent: re.Pattern[str]
+    #: a "that" subject which is a report or briefing ("Decides that the future briefings")
+    report_subject: re.Pattern[str]
 
 
 def _finite_verbs(language: str) -> str:
@@ -126,6 +128,7 @@ def _grammar(language: str) -> _Grammar:
         next_verb=re.compile(rf"(?:[,;]\s*(?:{conjunction}\s+)?|\s+{conjunction}\s+){verbs}"),
         verb_in_list=re.compile(rf"(?:{conjunction}\s+)?{verbs}\s*"),
         agent=regex(alternation(patterns(TABLE, language, "agent")) + r"\s+"),
+        report_subject=one("report_subject"),
     )
 
 
@@ -250,13 +253,14 @@ def _extended(text: str, folded: str, start: int, end: int, language: str,
 
 
 def _agent(text: str, folded: str, start: int, end: int, language: str, issuer: str | None,
-           grammar: _Grammar) -> list[Addressee]:
+           grammar: _Grammar, *, resolved: bool = True) -> list[Addressee]:
     """Who does the action a paragraph calls for, named after "by" ("the cessation of attacks
-    carried out by the Russian Federation"): the first such name that resolves."""
+    carried out by the Russian Federation"): the first such name that resolves (or, unless
+    ``resolved``, the first body however named: "la Presidencia del Comité")."""
     for m in grammar.agent.finditer(text, start, end):
         found = read_addressees(text, m.end(), end, language, issuer, strict=True,
                                 folded=folded)
-        if found and found[0].iri is not None:
+        if found and (found[0].iri is not None or not resolved):
             return found[:1]
     return []
 
@@ -326,6 +330,14 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
                                   context)
         if act == "decide":
             creates = modal is not None and _agentive(subject)
+            if modal is not None and not creates and grammar.report_subject.match(
+                    text, that.end()):
+                # "Decides that the future briefings to it by the Chair shall take place
+                # annually": a reporting task, given to whoever the subject names as its agent
+                creates = True
+                subject = _agent(text, folded, that.end(), modal, language, issuer, grammar,
+                                 resolved=False)
+                modal = that.end()
         if creates:
             addressees = subject
             action = ((modal if modal is not None else (subject[-1].end if subject
