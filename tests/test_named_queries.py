@@ -299,6 +299,28 @@ def test_reports_due_earliest_first(un_client) -> None:  # type: ignore[no-untyp
                for r in rows)
 
 
+def test_mandate_history_of_unmiss_with_status(un_client) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(un_client, "mandate-history", organ="UNMISS")
+    assert rows == answer(un_client, "mandate-history")  # UNMISS is the default: most renewed
+    renewals = [(r["symbol"], r["adopted"], r["ends"], r["status"]) for r in rows
+                if r["kind"] == "renewal"]
+    # each version is renewed by the next; the last one ended on 30 April 2025
+    assert renewals == [
+        ("S/RES/2567 (2021)", "2021-03-12", "2022-03-15", "renewed"),
+        ("S/RES/2625 (2022)", "2022-03-15", "2023-03-15", "renewed"),
+        ("S/RES/2677 (2023)", "2023-03-15", "2024-03-15", "renewed"),
+        ("S/RES/2729 (2024)", "2024-04-29", "2025-04-30", "expired"),
+    ]
+    assert [r["adopted"] for r in rows] == sorted(r["adopted"] for r in rows)
+    # paragraph 3 (UNMISS's tasks) is restated word for word by each later resolution: every
+    # version but the last is superseded, and the last is active
+    tasks = {r["symbol"]: r["status"] for r in rows if r["kind"] == "task" and r["number"] == "3"}
+    assert tasks == {"S/RES/2567 (2021)": "superseded", "S/RES/2625 (2022)": "superseded",
+                     "S/RES/2677 (2023)": "superseded", "S/RES/2729 (2024)": "active"}
+    numbers = [int(r["number"]) for r in rows if r["symbol"] == "S/RES/2729 (2024)"]
+    assert numbers == sorted(numbers)  # paragraphs in their order: 3 before 23
+
+
 def test_overlapping_mandates_pairs_repeated_requests_to_one_body(un_client) -> None:  # type: ignore[no-untyped-def]
     rows = answer(un_client, "overlapping-mandates", threshold="0.6")
     scores = [float(r["similarity"]) for r in rows]
