@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from graph.config import QUERIES_DIR
 from graph.sources import SourceDocument
@@ -100,7 +101,7 @@ def read_markup(doc: SourceDocument) -> Markup | None:
         for paragraph, attached in _numbered_below(body):
             _walk(paragraph, (), numbers, verbs, attached)
     citations = {
-        symbol_key(re.sub(r"^https?://undocs\.org/(?:[a-z]{2}/)?", "", a.get("href", "")))
+        symbol_key(unquote(re.sub(r"^https?://undocs\.org/(?:[a-z]{2}/)?", "", a.get("href", ""))))
         for a in root.iter(f"{AKN}a") if "undocs.org" in a.get("href", "")
     }
     return Markup(symbol, date, numbers, verbs, citations)

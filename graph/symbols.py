@@ -1,4 +1,4 @@
-"""The grammar of document symbols (OAS and UN), and a recogniser for free French text.
+"""The grammar of document symbols (OAS and UN), and a recogniser for free text.
 
 A *symbol* is the registry number an organisation gives to a text: ``AG/RES. 2945 (XLIX-O/19)``,
 ``CP/doc.5545/19 rev. 1``, ``S/RES/1325 (2000)``.  The graph identifies resolutions and documents
@@ -7,7 +7,10 @@ write symbols loosely (missing dots, stray or non-breaking spaces, typographic d
 slash in the session), so the patterns here tolerate those variants, and then normalise to one
 canonical form and one IRI path.
 
-The user-facing description of the grammar, with examples, is in ``docs/symbols.md``.
+The value and its parts are in :mod:`graph.symbol_parts`, the UN's symbols in
+:mod:`graph.un_symbols`; this module holds the OAS patterns, the prose references ("résolution
+1325", "resolution 217 A (III)") and the public API. The user-facing description of the
+grammar, with examples, is in ``docs/symbols.md``.
 """
 
 from __future__ import annotations
@@ -16,242 +19,37 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from graph.symbol_parts import (
+    BODIES,
+    DASH,
+    Symbol,
+    SymbolError,
+    SymbolMatch,
+    expand_year,
+    from_roman,
+    read_revision,
+    to_roman,
+)
+from graph.symbol_parts import compile_pattern as _compile
+from graph.un_symbols import UN_GRAMMAR
+
 __all__ = [
     "BODIES",
     "Symbol",
     "SymbolError",
     "SymbolMatch",
+    "expand_year",
     "find_symbols",
+    "from_roman",
     "parse_symbol",
+    "to_roman",
 ]
-
-BODIES = ("oas", "un")
-"""The organisations whose symbols this module knows."""
-
-
-class SymbolError(ValueError):
-    """Raised when a text is not a document symbol this grammar recognises."""
-
-
-# --------------------------------------------------------------------------------------------
-# Small value helpers
-# --------------------------------------------------------------------------------------------
-
-_ROMAN_VALUES = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
-
-
-def to_roman(value: int) -> str:
-    """Write a positive integer in roman numerals, as OAS session numbers are written."""
-    if value <= 0:
-        raise ValueError(f"roman numerals need a positive integer, got {value}")
-    out = []
-    for amount, letters in _ROMAN_VALUES:
-        count, value = divmod(value, amount)
-        out.append(letters * count)
-    return "".join(out)
-
-
-def from_roman(text: str) -> int | None:
-    """Read a roman numeral; None when it is not well formed (so that garbage is not a session).
-
-    Well-formedness is checked by writing the value back: ``IIII`` or ``XLX`` read as numbers
-    but are not how any session is numbered, and accepting them would invent sessions.
-    """
-    letters = dict((letter, amount) for amount, letter in _ROMAN_VALUES if len(letter) == 1)
-    text = text.upper()
-    if not text or any(char not in letters for char in text):
-        return None
-    total = 0
-    for index, char in enumerate(text):
-        amount = letters[char]
-        following = letters[text[index + 1]] if index + 1 < len(text) else 0
-        total += -amount if amount < following else amount
-    return total if total > 0 and to_roman(total) == text else None
-
-
-def expand_year(digits: str) -> int:
-    """Turn the year digits of a symbol into a year: ``19`` -> 2019, ``99`` -> 1999.
-
-    OAS symbols use two digits.  The Organisation's symbol series start around 1970, so two
-    digits of 70 or more are read as 19xx and the others as 20xx.  Four digits are kept.
-    """
-    value = int(digits)
-    if len(digits) >= 3:
-        return value
-    return 1900 + value if value >= 70 else 2000 + value
-
-
-def _slug(text: str) -> str:
-    """Lower-case ASCII slug: every run of other characters becomes one hyphen."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
 
 # First OAS General Assembly regular session: 1971 (session I).  Regular session n is held in
 # 1970 + n (XLIX-O/19: 49 -> 2019), which lets us catch a garbled session such as "XXXIX-O4".
 _OAS_REGULAR_SESSION_EPOCH = 1970
 
 _KIND_LETTERS = {"O": "regular", "E": "special"}
-_LETTER_OF_KIND = {kind: letter for letter, kind in _KIND_LETTERS.items()}
-# The UN General Assembly numbers the resolutions of a special session (A/RES/S-32/1) and of an
-# emergency special session (A/RES/ES-11/1) in series of their own.
-_UN_SESSION_PREFIX = {"S": "special", "ES": "emergency-special"}
-_PREFIX_OF_UN_KIND = {kind: prefix for prefix, kind in _UN_SESSION_PREFIX.items()}
-_SESSION_KINDS = ("regular", "special", "emergency-special")
-
-# --------------------------------------------------------------------------------------------
-# The symbol value
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Symbol:
-    """One document symbol, split into the parts that carry meaning.
-
-    ``raw`` keeps the mention as written (it becomes ``mg:symbol``); the other fields are the
-    normalised reading, from which :meth:`canonical` and :meth:`iri_path` are derived, so that
-    every spelling of a symbol yields the same IRI.
-    """
-
-    raw: str
-    body: str
-    series: str
-    number: str
-    session_number: int | None = None
-    session_kind: str | None = None
-    year: int | None = None
-    revision: str | None = None
-    is_resolution: bool = False
-
-    def __post_init__(self) -> None:
-        # A Symbol built by hand must still name an organisation and a kind the IRIs know.
-        if self.body not in BODIES:
-            raise SymbolError(f"body must be one of {', '.join(BODIES)}, got {self.body!r}")
-        if self.session_kind not in (None, *_SESSION_KINDS):
-            raise SymbolError(
-                f"session_kind must be one of {', '.join(_SESSION_KINDS)} or None, "
-                f"got {self.session_kind!r}"
-            )
-
-    def canonical(self) -> str:
-        """The symbol written the way the issuing organisation writes it."""
-        if self.series in ("S/RES", "A/RES"):
-            return self._canonical_un_resolution()
-        if self.body == "un":
-            return self._canonical_un_document()
-        if self.series.endswith(("/RES", "/DEC")):
-            return self._canonical_oas_act()
-        return self._canonical_oas_document()
-
-    def iri_path(self) -> str:
-        """The IRI path of the thing the symbol names, relative to the data base.
-
-        Resolutions keep only what makes them unique (body, series, number, and the session
-        where numbering restarts each session); documents keep their whole normalised symbol,
-        revision included, since ``rev. 1`` is a different text.
-        """
-        if self.is_resolution:
-            return f"resolution/{self.body}-{self._resolution_key()}"
-        if self.series.endswith("/DEC"):
-            return f"document/{self.body}-{_slug(self.series)}-{_slug(self.number)}"
-        return f"document/{self.body}-{_slug(self.canonical())}"
-
-    # -- private helpers --------------------------------------------------------------------
-
-    def _resolution_key(self) -> str:
-        """Series and number, plus the session where the number alone is not unique."""
-        series = _slug(self.series)
-        if self.series == "A/RES":
-            return f"{series}-{_slug(self._un_session())}-{self.number}"
-        if self.session_kind == "special" and self.session_number is not None:
-            # Special-session resolutions of the OAS General Assembly are numbered from 1 in
-            # each session (AG/RES. 1 (LIII-E/18)), so the session is part of their identity.
-            return f"{series}-{self.number}-{to_roman(self.session_number).lower()}-e"
-        return f"{series}-{self.number}"
-
-    def _revision_suffix(self, un_style: bool) -> str:
-        if not self.revision:
-            return ""
-        if not un_style:
-            return f" {self.revision}"
-        return "".join(f"/{part.split('.')[0].capitalize()}.{part.split()[-1]}"
-                       for part in _split_revision(self.revision))
-
-    def _canonical_un_resolution(self) -> str:
-        if self.series == "A/RES":
-            return f"A/RES/{self._un_session()}/{self.number}{self._revision_suffix(True)}"
-        year = f" ({self.year})" if self.year else ""
-        return f"S/RES/{self.number}{year}{self._revision_suffix(True)}"
-
-    def _un_session(self) -> str:
-        """``78``, ``S-32``, ``ES-11``: a General Assembly session as its symbols write it."""
-        prefix = _PREFIX_OF_UN_KIND.get(self.session_kind or "")
-        return f"{prefix}-{self.session_number}" if prefix else str(self.session_number)
-
-    def _canonical_un_document(self) -> str:
-        middle = self.year if self.year is not None else self.session_number
-        parts = [self.series] + ([str(middle)] if middle is not None else []) + [self.number]
-        return "/".join(parts) + self._revision_suffix(True)
-
-    def _canonical_oas_act(self) -> str:
-        text = f"{self.series}. {self.number}"
-        if self.series.startswith("CP/") and self.year is not None:
-            text += f"/{self.year % 100:02d}"
-        elif self.session_number is not None and self.session_kind is not None:
-            letter = _LETTER_OF_KIND[self.session_kind]
-            year = f"/{self.year % 100:02d}" if self.year is not None else ""
-            text += f" ({to_roman(self.session_number)}-{letter}{year})"
-        return text + self._revision_suffix(False)
-
-    def _canonical_oas_document(self) -> str:
-        if self.series.startswith("OEA/Ser."):
-            text = f"{self.series} Doc. {self.number}"
-        elif self.series.endswith("/doc"):
-            text = f"{self.series}.{self.number}"
-        elif self.series.endswith("/INF"):
-            text = f"{self.series}. {self.number}"
-        else:
-            text = f"{self.series}-{self.number}"
-        if self.year is not None:
-            text += f"/{self.year % 100:02d}"
-        return text + self._revision_suffix(False)
-
-
-def _split_revision(revision: str) -> list[str]:
-    """``"rev. 1 corr. 2"`` -> ``["rev. 1", "corr. 2"]``."""
-    return re.findall(r"[a-z]+\. \d+", revision)
-
-
-@dataclass(frozen=True)
-class SymbolMatch:
-    """A symbol found in a text: ``text[start:end]`` is exactly the mention."""
-
-    start: int
-    end: int
-    symbol: Symbol
-
-
-# --------------------------------------------------------------------------------------------
-# Patterns.  Placeholders in angle brackets are filled in by _compile, so that every pattern
-# shares one definition of what a dash, a revision or a left boundary is.
-# --------------------------------------------------------------------------------------------
-
-_FRAGMENTS = {
-    # Hyphen, non-breaking hyphen, figure dash, en and em dash, minus sign.
-    "<DASH>": r"[-\u2010\u2011\u2012\u2013\u2014\u2212]",
-    # A symbol never starts inside a word or a path (http://…/AG/…, cp27822e01).
-    "<START>": r"(?<![\w/.])",
-    # rev. 1, Rev.2, corr. 1, Add.3, amend. 1, possibly several, separated by space, / or ,.
-    "<REV>": r"""(?P<rev>(?:\s*[/,]?\s*(?i:rev|corr|add|amend)\s*\.?\s*\d{1,2}(?!\d))+)""",
-}
-
-
-def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    for placeholder, fragment in _FRAGMENTS.items():
-        pattern = pattern.replace(placeholder, fragment)
-    return re.compile(pattern, re.VERBOSE | flags)
 
 
 _OAS_ORGANS = r"AG|CP|CIDI|CIM|CICAD|CICTE|CJI|CIDH|CEPCIDI"
@@ -305,27 +103,6 @@ _OEA_SERIES_PREFIX = _compile(r"""
 """)
 
 # S/RES/1325 (2000), A/RES/62/278, A/RES/S-32/1 (special session), A/RES/ES-11/1 (emergency).
-_UN_RESOLUTION = _compile(r"""
-    <START>
-    (?:
-        S\s*/\s*RES\s*/\s*(?P<snum>\d{1,4})(?!\d|/\d)(?:\s*\(\s*(?P<year>\d{4})\s*\))?
-      | A\s*/\s*RES\s*/\s*(?:(?P<skind>ES|S)\s*-\s*)?(?P<session>\d{1,2})\s*/\s*(?P<anum>\d{1,4})
-        (?!\d|/\d)
-    )
-    (?:<REV>)?
-""")
-
-# S/2000/1044, S/PRST/2008/12, A/62/100, A/62/L.5, A/C.3/62/L.12, A/HRC/7/3, E/CN.6/2008/2.
-_UN_DOCUMENT = _compile(r"""
-    <START>
-    (?:
-        (?P<yseries>S(?:/PRST)?|E(?:/CN\.\d{1,2})?)/(?P<year>(?:19|20)\d{2})
-      | (?P<sseries>A(?:/C\.\d|/HRC)?)/(?P<session>\d{1,2})
-    )
-    /(?P<num>(?:L\.)?\d{1,5})(?!\d|/\d)
-    (?:<REV>)?
-""")
-
 # French prose: "résolution 1325", "Résolution n° 1325 (2000)", "résolutions 1325 et 1820".
 _PROSE_RESOLUTION = _compile(r"""
     (?<!\w)r[ée]solutions?\s+(?:(?:n\s*[°º]|no\.?|num[ée]ro)\s*)?
@@ -378,13 +155,6 @@ _ORGAN_WINDOW = 120
 # --------------------------------------------------------------------------------------------
 
 
-def _read_revision(text: str | None) -> str | None:
-    """Normalise '  rev.1 /Corr. 2' to 'rev. 1 corr. 2'."""
-    if not text:
-        return None
-    parts = re.findall(r"([A-Za-z]+)\s*\.?\s*(\d+)", text)
-    return " ".join(f"{word.lower()}. {int(number)}" for word, number in parts)
-
 
 def _read_session(
     roman: str | None, kind_letter: str | None, year_digits: str | None
@@ -416,14 +186,14 @@ def _read_oas_act(match: re.Match[str]) -> Symbol:
     return Symbol(
         raw=match[0], body="oas", series=f"{organ}/{act}", number=str(int(match["num"])),
         session_number=session, session_kind=kind, year=year,
-        revision=_read_revision(match["rev"]), is_resolution=act == "RES",
+        revision=read_revision(match["rev"]), is_resolution=act == "RES",
     )
 
 
 def _normalise_oas_series(series: str) -> str:
     series = re.sub(r"\s+", "", series)
     series = re.sub(r"/(?:Doc|DOC|doc)$", "/doc", series)
-    return re.sub(_FRAGMENTS["<DASH>"], "-", series)
+    return re.sub(DASH, "-", series)
 
 
 def _read_oas_document(match: re.Match[str]) -> Symbol:
@@ -432,41 +202,18 @@ def _read_oas_document(match: re.Match[str]) -> Symbol:
     return Symbol(
         raw=match[0], body="oas", series=_normalise_oas_series(match["series"]),
         number=str(int(number)), year=expand_year(year_digits) if year_digits else None,
-        revision=_read_revision(match["rev"]),
+        revision=read_revision(match["rev"]),
     )
 
 
 def _read_oea_series_document(match: re.Match[str]) -> Symbol:
     return Symbol(
         raw=match[0], body="oas", series=f"OEA/Ser.{match['series']}",
-        number=str(int(match["num"])), revision=_read_revision(match["rev"]),
+        number=str(int(match["num"])), revision=read_revision(match["rev"]),
     )
 
 
-def _read_un_resolution(match: re.Match[str]) -> Symbol:
-    revision = _read_revision(match["rev"])
-    if match["snum"]:
-        year = int(match["year"]) if match["year"] else None
-        return Symbol(raw=match[0], body="un", series="S/RES", number=str(int(match["snum"])),
-                      year=year, revision=revision, is_resolution=True)
-    return Symbol(raw=match[0], body="un", series="A/RES", number=str(int(match["anum"])),
-                  session_number=int(match["session"]),
-                  session_kind=_UN_SESSION_PREFIX.get(match["skind"] or ""),
-                  revision=revision, is_resolution=True)
-
-
-def _read_un_document(match: re.Match[str]) -> Symbol:
-    number = match["num"]
-    number = number if number.startswith("L.") else str(int(number))
-    return Symbol(
-        raw=match[0], body="un", series=match["yseries"] or match["sseries"], number=number,
-        session_number=int(match["session"]) if match["session"] else None,
-        year=int(match["year"]) if match["year"] else None,
-        revision=_read_revision(match["rev"]),
-    )
-
-
-_Reader = Callable[[re.Match[str]], Symbol]
+_Reader = Callable[[re.Match[str]], Symbol | None]
 
 # parse_symbol takes the first pattern matching the whole text; find_symbols keeps the longest
 # of overlapping mentions, so the order here only has to put the specific patterns first.
@@ -474,8 +221,7 @@ _GRAMMAR: tuple[tuple[re.Pattern[str], _Reader], ...] = (
     (_OAS_ACT, _read_oas_act),
     (_OAS_DOCUMENT, _read_oas_document),
     (_OEA_SERIES_DOCUMENT, _read_oea_series_document),
-    (_UN_RESOLUTION, _read_un_resolution),
-    (_UN_DOCUMENT, _read_un_document),
+    *UN_GRAMMAR,
 )
 
 
@@ -496,8 +242,8 @@ def parse_symbol(text: str) -> Symbol:
     stripped = text.strip()
     for pattern, reader in _GRAMMAR:
         match = pattern.fullmatch(stripped)
-        if match:
-            return reader(match)
+        if match and (symbol := reader(match)) is not None:
+            return symbol
     raise SymbolError(
         f"{stripped!r} is not a document symbol: expected an OAS symbol such as "
         "'AG/RES. 2945 (XLIX-O/19)', 'CP/RES. 1061/16', 'CP/doc.5545/19 rev. 1', "
@@ -507,7 +253,8 @@ def parse_symbol(text: str) -> Symbol:
 
 
 def find_symbols(text: str, context_body: str | None = None) -> list[SymbolMatch]:
-    """Every symbol mentioned in a free French text, in reading order, without overlaps.
+    """Every symbol mentioned in a free text (French, English, Spanish), in reading order,
+    without overlaps.
 
     ``context_body`` says which organisation the text belongs to ("oas" or "un").  It only
     matters for prose references that do not name their organ: in a UN text a bare
@@ -542,6 +289,8 @@ def _written_symbols(text: str) -> Iterator[SymbolMatch]:
                 # The classification prefix belongs to the mention, not to the identity.
                 start = prefix.start()
             symbol = reader(match)
+            if symbol is None:
+                continue
             yield SymbolMatch(start, match.end(), _with_raw(symbol, text[start:match.end()]))
 
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import unquote
 
 import pycountry
 
@@ -372,12 +373,17 @@ def _citations(blocks: list[Node], text: str, doc: AknDocument) -> list[Citation
             match = _UNDOCS.search(anchor.attrs.get("href", ""))
             if not match:
                 continue
-            path, is_resolution = _symbol_path(_href_symbol(match["symbol"]))
+            symbol = _href_symbol(match["symbol"])
+            path, is_resolution = _symbol_path(symbol)
             if path is None:
-                path = _linked_document_path(_href_symbol(match["symbol"]))
+                # a link written in lower case ("s/RES/2550(2020)", "A/RES/1874(s-iv)"): UN
+                # symbols are upper case but for their modifiers, which the grammar folds
+                path, is_resolution = _symbol_path(symbol.upper())
+            if path is None:
+                path = _linked_document_path(symbol)
             if path is None or path == doc.iri_path:
                 continue
-            linked.append(Citation(_href_symbol(match["symbol"]), path, is_resolution,
+            linked.append(Citation(symbol, path, is_resolution,
                                    (anchor.start, anchor.end), True,
                                    cited_paragraph(text, anchor.start)))
     if linked or doc.linked:
@@ -399,7 +405,7 @@ def _linked_document_path(symbol: str) -> str | None:
 
 def _href_symbol(raw: str) -> str:
     """``S/RES/2216(2015)`` → ``S/RES/2216 (2015)``; ``A/RES/75/290a`` → ``A/RES/75/290 A``."""
-    symbol = raw.replace("%20", " ").strip().rstrip("/")
+    symbol = unquote(raw).strip().rstrip("/")
     symbol = re.sub(r"(\d)\((\d{4})\)$", r"\1 (\2)", symbol)
     return re.sub(r"^(A/RES/\d+/\d+)([A-Za-z])$", lambda m: f"{m[1]} {m[2].upper()}", symbol)
 
