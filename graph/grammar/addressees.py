@@ -20,7 +20,7 @@ from graph.grammar.anaphora import common_body, resolve_anaphor
 from graph.grammar.names import NameMatch, fold_text, match_name
 from graph.grammar.tables import alternation, patterns, regex
 
-__all__ = ["Addressee", "read_addressees"]
+__all__ = ["Addressee", "read_addressees", "read_between"]
 
 TABLE = "addressee-phrases.tsv"
 #: how many of its first words may hold the noun that makes a conjunct a thing ("full compliance")
@@ -237,6 +237,21 @@ def _once(found: list[Addressee], grammar: _Grammar) -> list[Addressee]:
             continue
         kept.append(addressee)
     return kept
+
+
+def read_between(text: str, start: int, end: int, language: str, issuer: str | None = None,
+                 *, folded: str | None = None) -> list[Addressee]:
+    """The parties of an exchange that opens ``text[start:end]`` ("the exchange of information
+    between UNMISS and the Panel"): the names after its "between", or none when the object
+    names no such exchange or none of its parties resolves."""
+    grammar = _grammar(language)
+    separator = grammar.separator.search(text, start, end)
+    between = grammar.between.search(text, start, separator.start() if separator else end)
+    if between is None or not _is_thing(text[start:between.start()].strip(), language):
+        return []
+    found = read_addressees(text, between.end(), end, language, issuer, folded=folded)
+    # "collaboration between the entities" names no one: parties, one of them resolved
+    return found if any(a.iri for a in found) else []
 
 
 def _merge_adjectives(text: str, found: list[Addressee], grammar: _Grammar) -> list[Addressee]:

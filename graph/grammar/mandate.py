@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from graph.grammar.addressees import Addressee, read_addressees
+from graph.grammar.addressees import Addressee, read_addressees, read_between
 from graph.grammar.deadlines import Deadline, find_deadline
 from graph.grammar.names import fold_text, match_name
 from graph.grammar.periodicity import Periodicity, find_periodicity
@@ -360,7 +360,8 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
                                          folded=folded, context=context)[:1]
             action = (addressees[-1].end if addressees and stop < end else after, end)
             if not addressees and act in _AGENT_ACTS:
-                addressees = _agent(text, folded, after, end, language, issuer, grammar)
+                addressees = (read_between(text, after, end, language, issuer, folded=folded)
+                              or _agent(text, folded, after, end, language, issuer, grammar))
     if not creates:
         return MandateReading(act, False, (), None, None, None, (), ())
     assert action is not None
