@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from graph.namespaces import MG
-from server.locale import format_date, language_name
+from server.locale import format_date, language_name, ui
 from server.pages import Row, compact, href, label_index, pick, reader_language, select, select_for
 from server.paging import page_of
 from server.settings import Settings
@@ -46,6 +46,11 @@ WAYS_IN: tuple[tuple[str, str, str], ...] = (
     ("/sparql", "SPARQL endpoint", "SPARQL 1.1 Protocol for any client"),
     ("/.well-known/void", "VoID", "the dataset described, with its named graphs"),
 )
+
+
+def _slug(path: str) -> str:
+    """``/.well-known/void`` → ``void``: the catalogue key of a way in (``way_void``)."""
+    return path.rstrip("/").rsplit("/", 1)[-1] or "home"
 
 
 def _counts() -> dict[str, int]:
@@ -137,7 +142,8 @@ def home() -> Response:
             counts=[(local, name, counts[local]) for local, name in CATEGORIES],
             documents=shown,
             paging=paging,
-            ways_in=WAYS_IN,
+            ways_in=[(path, ui(f"way_{_slug(path)}", lang), ui(f"way_{_slug(path)}_what", lang))
+                     for path, _name, _what in WAYS_IN],
         ))
     response.headers["Vary"] = "Accept, Accept-Language"
     return response

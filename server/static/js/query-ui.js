@@ -4,6 +4,10 @@
 (function () {
   "use strict";
 
+  function word(key, english) {  // static/js/words.js, when the page loads it
+    return window.MandateGraphWords ? window.MandateGraphWords.word(key, english) : english;
+  }
+
   var root = document.getElementById("yasgui");
   if (!root || typeof window.Yasgui !== "function") {
     return;
@@ -68,7 +72,7 @@
         yasqe.setValue(text);
         yasqe.query();
       })
-      .catch(function (error) { status("Could not load the query: " + error.message); });
+      .catch(function (error) { status(word("js_query_failed", "Could not load the query:") + " " + error.message); });
   }
 
   fetch(config.examples, { headers: { Accept: "application/json" } })
@@ -87,7 +91,7 @@
         list.appendChild(item);
       });
     })
-    .catch(function () { status("The list of questions could not be loaded."); });
+    .catch(function () { status(word("js_questions_failed", "The list of questions could not be loaded.")); });
 
   // -- a shareable link -----------------------------------------------------------------------------
   var copy = document.getElementById("copy-link");
@@ -104,11 +108,11 @@
     field.select();
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(link.href).then(
-        function () { status("Link copied."); },
-        function () { status("Select the link and copy it."); }
+        function () { status(word("js_link_copied", "Link copied.")); },
+        function () { status(word("js_copy_by_hand", "Select the link and copy it.")); }
       );
     } else {
-      status("Select the link and copy it.");
+      status(word("js_copy_by_hand", "Select the link and copy it."));
     }
   });
 })();
