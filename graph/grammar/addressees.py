@@ -57,6 +57,8 @@ class _Grammar:
     between: re.Pattern[str]
     subset: re.Pattern[str]
     adjective: re.Pattern[str]
+    agent_noun: re.Pattern[str]
+    of: re.Pattern[str]
 
 
 #: the groups a named subset is not ("the Member States of the African Union")
@@ -84,6 +86,8 @@ def _grammar(language: str) -> _Grammar:
         regex(alternation(patterns(TABLE, language, "between")) + r"\s+"),
         re.compile(r",?\s*" + alternation(patterns(TABLE, language, "subset"), word=False)),
         regex(alternation(patterns(TABLE, language, "adjective")) + r"\Z"),
+        re.compile(alternation(patterns(TABLE, language, "agent_noun"))),
+        re.compile(r"\s(?:of|de|del|des|du|d['’])(?:\s|(?<=['’]))"),
     )
 
 
@@ -145,7 +149,11 @@ def _is_thing(written: str, language: str) -> bool:
     if not rest[:1].islower():
         return False
     starts = [0] + [m.end() for m in re.finditer(r"\s+", rest)][:_THING_WORDS - 1]
-    return any(grammar.thing.match(rest, start) for start in starts)
+    if not any(grammar.thing.match(rest, start) for start in starts):
+        return False
+    # "the multilateral development banks": agents, whatever noun of action stands before
+    of = grammar.of.search(rest)
+    return not grammar.agent_noun.search(rest[:of.start() if of else len(rest)])
 
 
 def read_addressees(text: str, start: int, end: int, language: str, issuer: str | None = None,
