@@ -359,9 +359,10 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
             addressees = read_addressees(text, after, stop, language, issuer, strict=True,
                                          folded=folded, context=context)[:1]
             action = (addressees[-1].end if addressees and stop < end else after, end)
-            if not addressees and act in _AGENT_ACTS:
-                addressees = (read_between(text, after, end, language, issuer, folded=folded)
-                              or _agent(text, folded, after, end, language, issuer, grammar))
+    if creates and not addressees and act in _AGENT_ACTS and that is None:
+        # "Encourages the exchange between A and B", "Calls for the cessation of attacks by X"
+        addressees = (read_between(text, after, end, language, issuer, folded=folded)
+                      or _agent(text, folded, after, end, language, issuer, grammar))
     if not creates:
         return MandateReading(act, False, (), None, None, None, (), ())
     assert action is not None
