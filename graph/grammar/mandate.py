@@ -84,6 +84,8 @@ class _Grammar:
     agent: re.Pattern[str]
     #: a "that" subject which is a report or briefing ("Decides that the future briefings")
     report_subject: re.Pattern[str]
+    #: who presents such a report ("briefings from the Chair", "que le presente la Presidencia")
+    presenter: re.Pattern[str]
 
 
 def _finite_verbs(language: str) -> str:
@@ -129,6 +131,8 @@ def _grammar(language: str) -> _Grammar:
         verb_in_list=re.compile(rf"(?:{conjunction}\s+)?{verbs}\s*"),
         agent=regex(alternation(patterns(TABLE, language, "agent")) + r"\s+"),
         report_subject=one("report_subject"),
+        presenter=regex(alternation(patterns(TABLE, language, "agent")
+                                    + patterns(TABLE, language, "presenter")) + r"\s+"),
     )
 
 
@@ -253,11 +257,13 @@ def _extended(text: str, folded: str, start: int, end: int, language: str,
 
 
 def _agent(text: str, folded: str, start: int, end: int, language: str, issuer: str | None,
-           grammar: _Grammar, *, resolved: bool = True) -> list[Addressee]:
+           grammar: _Grammar, *, resolved: bool = True,
+           pattern: re.Pattern[str] | None = None) -> list[Addressee]:
     """Who does the action a paragraph calls for, named after "by" ("the cessation of attacks
     carried out by the Russian Federation"): the first such name that resolves (or, unless
-    ``resolved``, the first body however named: "la Presidencia del Comité")."""
-    for m in grammar.agent.finditer(text, start, end):
+    ``resolved``, the first body however named: "la Presidencia del Comité"); ``pattern``: the
+    words before the agent, if not the "agent" rows."""
+    for m in (pattern or grammar.agent).finditer(text, start, end):
         found = read_addressees(text, m.end(), end, language, issuer, strict=True,
                                 folded=folded)
         if found and (found[0].iri is not None or not resolved):
@@ -336,7 +342,7 @@ def read_mandate(text: str, language: str, *, adopted: date | None = None,
                 # annually": a reporting task, given to whoever the subject names as its agent
                 creates = True
                 subject = _agent(text, folded, that.end(), modal, language, issuer, grammar,
-                                 resolved=False)
+                                 resolved=False, pattern=grammar.presenter)
                 modal = that.end()
         if creates:
             addressees = subject
