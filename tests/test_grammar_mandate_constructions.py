@@ -229,3 +229,28 @@ def test_the_date_of_an_event_is_no_deadline() -> None:
                     "del Comité coincidirán con la reunión, que se celebrará antes del 15 de "
                     "diciembre de 2024;", "es")
     assert reading.deadline is None
+
+
+def test_who_presents_a_decided_briefing_is_its_addressee() -> None:
+    reading = _read("Decides that future briefings from the Chair of the Committee to the "
+                    "Security Council shall take place on an annual basis;", "en")
+    assert _parties(reading) == [("the Chair of the Committee", None)]
+    assert [a.iri for a in reading.report_to] == [SC]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Authorises MONUSCO to monitor, report immediately to the Security Council and follow up "
+     "on violations;", "en"),
+    ("Demande au Mécanisme d’inclure dans les rapports qu’il lui présente des informations ;",
+     "fr"),
+])
+def test_more_report_wording(text: str, language: str) -> None:
+    assert [a.iri for a in _read(text, language).report_to] == [SC]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Invites the multilateral development banks to continue to provide financing;", "en"),
+    ("Appeals to Governments to contribute to the Fund;", "en"),
+])
+def test_agents_named_with_a_noun_of_action_are_addressees(text: str, language: str) -> None:
+    assert _read(text, language, GA).addressees
