@@ -104,11 +104,16 @@ _OEA_SERIES_PREFIX = _compile(r"""
 
 # S/RES/1325 (2000), A/RES/62/278, A/RES/S-32/1 (special session), A/RES/ES-11/1 (emergency).
 # French prose: "résolution 1325", "Résolution n° 1325 (2000)", "résolutions 1325 et 1820".
+# The session after the number of a General Assembly resolution of its first thirty sessions,
+# in roman numerals, with the letter of a part ("217 A (III)", "1874 (S-IV)"), case kept.
+_OLD_SESSION = r"""(?-i:\s?(?:[A-H]\s?)?\(\s*(?P<okind>ES|S)?(?(okind)<DASH>)
+                   (?P<oroman>[IVXL]{1,6})\s*\))"""
+
 _PROSE_RESOLUTION = _compile(r"""
-    (?<!\w)r[ée]solutions?\s+(?:(?:n\s*[°º]|no\.?|num[ée]ro)\s*)?
+    (?<!\w)(?:r[ée]solutions?|resoluci(?:ón|ones))\s+(?:(?:n\s*[°º]|no\.?|num[ée]ro)\s*)?
     (?P<num>\d{2,4})(?![\d/]|[.,<DASH>]\d)
-    (?:\s*\(\s*(?P<year>(?:19|20)\d{2})\s*\))?
-""", re.IGNORECASE)
+    (?:\s*\(\s*(?P<year>(?:19|20)\d{2})\s*\)|<OLD_SESSION>)?
+""".replace("<OLD_SESSION>", _OLD_SESSION), re.IGNORECASE)
 
 # French prose naming a UN General Assembly resolution by session: "résolution 62/278".
 _PROSE_SESSION_RESOLUTION = _compile(r"""
@@ -121,11 +126,12 @@ _LIST_ITEM = _compile(r"""
     \s*(?:,|\bet\b|\band\b|\by\b)\s*
     (?P<num>\d{3,4})(?![\d/]|[.,<DASH>]\d)
     (?:
-        \s*\(\s*(?P<roman>[IVXLC]+)\s*<DASH>?\s*(?P<kind>[OE])\s*/?\s*(?P<ayy>\d{1,2})(?:\s*\))?
+        <OLD_SESSION>
+      | \s*\(\s*(?P<roman>[IVXLC]+)\s*<DASH>?\s*(?P<kind>[OE])\s*/?\s*(?P<ayy>\d{1,2})(?:\s*\))?
       | \s*\(\s*(?P<year>(?:19|20)\d{2})\s*\)
     )?
-    (?=\s*(?:[,;.:)\]]|\bet\b|\band\b|\by\b|\b(?:du|de|des|adopt)|\Z))
-""", re.IGNORECASE)
+    (?=\s*(?:[,;.:)\]]|\bet\b|\band\b|\by\b|\b(?:du|de|des|del|of|adopt)|\Z))
+""".replace("<OLD_SESSION>", _OLD_SESSION), re.IGNORECASE)
 
 # The organ that follows a prose reference and says whose resolution it is.
 _ORGAN_AFTER = _compile(r"""
@@ -337,6 +343,8 @@ class _ProseMention:
     number: str
     year: int | None
     organ: str | None
+    #: the session of an Assembly resolution numbered before it: "III", "S-IV"
+    old_session: str | None = None
 
 
 def _prose_references(
@@ -348,6 +356,10 @@ def _prose_references(
     known = _series_by_number(written, mentions)
     resolved: list[SymbolMatch] = []
     for mention in mentions:
+        if mention.old_session:
+            # "resolution 217 A (III)": the session in roman numerals is the Assembly's
+            resolved += _old_assembly_match(text, mention)
+            continue
         series = mention.organ or known.get(mention.number)
         if series is None and context_body == "un":
             series = "S/RES"
@@ -361,14 +373,22 @@ def _prose_group(
 ) -> list[_ProseMention]:
     """One prose reference and the list items that follow it, all sharing the organ named
     after the last item ("résolutions 1325 et 1820 du Conseil de sécurité")."""
-    spans = [(match.start(), match.end(), match["num"], match["year"])]
+    spans = [(match.start(), match.end(), match["num"], match["year"], _old_session(match))]
     position = match.end()
     while (item := _LIST_ITEM.match(text, position)) is not None and not item["roman"]:
-        spans.append((item.start("num"), item.end(), item["num"], item["year"]))
+        spans.append((item.start("num"), item.end(), item["num"], item["year"],
+                      _old_session(item)))
         position = item.end()
     organ = _organ_after(text, position, context_body)
-    return [_ProseMention(start, end, str(int(number)), _year(year), organ)
-            for start, end, number, year in spans]
+    return [_ProseMention(start, end, str(int(number)), _year(year), organ, old)
+            for start, end, number, year, old in spans]
+
+
+def _old_session(match: re.Match[str]) -> str | None:
+    """"III" of "217 A (III)", "S-IV" of "1874 (S-IV)"."""
+    if not match["oroman"]:
+        return None
+    return f"{match['okind']}-{match['oroman']}" if match["okind"] else match["oroman"]
 
 
 def _year(digits: str | None) -> int | None:
@@ -398,9 +418,18 @@ def _series_by_number(
         if match.symbol.is_resolution and match.symbol.series != "A/RES":
             seen.setdefault(match.symbol.number, set()).add(match.symbol.series)
     for mention in mentions:
-        if mention.organ:
+        if mention.organ and not mention.old_session:
             seen.setdefault(mention.number, set()).add(mention.organ)
     return {number: next(iter(series)) for number, series in seen.items() if len(series) == 1}
+
+
+def _old_assembly_match(text: str, mention: _ProseMention) -> list[SymbolMatch]:
+    try:
+        symbol = parse_symbol(f"A/RES/{mention.number} ({mention.old_session})")
+    except SymbolError:
+        return []  # "(XL)": no session numbered its resolutions so
+    raw = text[mention.start:mention.end]
+    return [SymbolMatch(mention.start, mention.end, replace(symbol, raw=raw))]
 
 
 def _prose_match(text: str, mention: _ProseMention, series: str) -> SymbolMatch:

@@ -73,11 +73,17 @@ def test_citations_in_the_ways_resolutions_write_them() -> None:
         "S/RES/1591 (2005)", "S/RES/1651 (2005)", "S/RES/2455 (2019)"]
     assert symbols("Rappelant ses résolutions 75/290 A et 75/290 B,") == [
         "A/RES/75/290 A", "A/RES/75/290 B"]
-    assert symbols("Recalling Human Rights Council resolution 44/4 of 16 July 2020,") == []
-    assert symbols("Recalling its resolution 217 A (III) of 10 December 1948,") == []
-    assert symbols("the Human Rights Council, in its resolution 45/12 of 6 October 2020,") == []
+    # another body's resolutions are its documents, by the symbol its name makes
+    assert symbols("Recalling Human Rights Council resolution 44/4 of 16 July 2020,") == [
+        "A/HRC/RES/44/4"]
+    assert symbols("the Human Rights Council, in its resolution 45/12 of 6 October 2020,") == [
+        "A/HRC/RES/45/12"]
+    # a resolution of the Assembly's first sessions: its number, then the session
+    assert symbols("Recalling its resolution 217 A (III) of 10 December 1948,") == [
+        "A/RES/217 (III)"]
     assert symbols("its resolutions 23/9 of 13 June 2013 and 29/11 of 2 July 2015") == []
     assert symbols("World Health Assembly resolution 58.16 of 25 May 2005") == []
+    assert symbols("Commission on Human Rights resolution 2005/69") == []
     assert symbols("resolutions ES-10/2 and S-32/1") == ["A/RES/ES-10/2", "A/RES/S-32/1"]
     paragraph = find_citations("the measures imposed by paragraph 14 of resolution 2216 (2015)")
     assert [(c.iri_path, c.paragraph) for c in paragraph] == [("resolution/un-s-res-2216", "14")]

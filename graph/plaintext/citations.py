@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from graph.akn.reader import cited_paragraph
 from graph.plaintext.layout import compiled, patterns
@@ -51,7 +53,7 @@ def find_citations(text: str, body: str = "un") -> list[CitationMatch]:
             # of two readings of one reference, the one reading further ("56/210 B" over
             # "resolution 56/210")
             overlapping = [c for c in found if c.start < extra.end and extra.start < c.end]
-            if all(c.end < extra.end for c in overlapping):
+            if all(c.end <= extra.end for c in overlapping):
                 found = [c for c in found if c not in overlapping]
                 found.append(extra)
     return sorted(found, key=lambda c: c.start)
@@ -63,7 +65,7 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
     table = patterns()["citations"]
     lead = compiled("citations", "lead")[0]
     grammars = (compiled("citations", "ga")[0], compiled("citations", "sc")[0],
-                compiled("citations", "old")[0])
+                compiled("citations", "old")[0], compiled("citations", "yearly")[0])
     second = compiled("citations", "second_letter")[0]
     found: list[CitationMatch] = []
     seen: set[int] = set()
@@ -72,6 +74,7 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
     for head in lead.finditer(text):
         foreign = bool(before.search(text[max(0, head.start() - table["reach_body"]):
                                           head.start()]))
+        named = _body_before(text, head.start())
         position, reach = head.end(), table["first"]
         while True:
             window = text[position : position + reach]
@@ -80,12 +83,28 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
                 break
             match = min(matches, key=lambda m: m.start())
             start, end = position + match.start(), position + match.end()
+            if position != head.end() and lead.search(text, position, start):
+                break  # "… and its resolution 60/251": the next word for "resolution" leads
+            if position == head.end():
+                named = _body_between(text[head.end() : start]) or named  # the whole list's
+            body = _body_after(text, end) or named
+            by_session = match.re is grammars[0] or match.re is grammars[3]
+            cited = _body_citation(body, match, start, end, text) if body and by_session \
+                else None
+            if cited is not None or match.re is grammars[3]:
+                # another body's resolution ("Human Rights Council resolution 51/4"), or a
+                # number by year that no body named makes a symbol of
+                if cited is not None and start not in seen:
+                    seen.add(start)
+                    found.append(cited)
+                position, reach = end, table["gap"]
+                continue
             session_number = "session" in match.re.groupindex
             if session_number and (foreign or after.match(text[end : end + table["reach_body"]])
                                    or not _assembly_session(f"A/RES/{match['session']}/")):
                 position, reach = end, table["gap"]  # another body's resolution: not the GA's
                 continue
-            if start not in seen and "old" not in match.re.groupindex:
+            if start not in seen:
                 seen.add(start)
                 citation = _citation(match, start, end, text)
                 if citation is not None:
@@ -97,6 +116,78 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
                         end = also.end()
             position, reach = end, table["gap"]
     return found
+
+
+def _bodies() -> list[dict[str, Any]]:
+    return patterns()["citations"]["bodies"]
+
+
+@cache
+def _names(bare: bool) -> re.Pattern[str]:
+    """Any body's name (group ``b<index>``, in the order of the data file) or the Assembly's
+    (group ``assembly``); ``bare`` adds the short names ("Council")."""
+    table = patterns()["citations"]
+    alternatives = [f"(?P<assembly>{'|'.join(table['assembly'])})"]
+    for index, body in enumerate(_bodies()):
+        alternatives.append(f"(?P<b{index}>{'|'.join(body['names'])})")
+    for index, body in enumerate(_bodies()):  # after every full name ("Consejo Económico")
+        if bare and body.get("bare"):
+            alternatives.append(f"(?P<c{index}>{'|'.join(body['bare'])})")
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+def _body_of(match: re.Match[str] | None) -> dict[str, Any] | None:
+    if match is None or match["assembly"]:
+        return None
+    index = next(int(name[1:]) for name, value in match.groupdict().items()
+                 if value and name != "assembly")
+    return _bodies()[index]
+
+
+def _body_before(text: str, start: int) -> dict[str, Any] | None:
+    """The body named last before a word for "resolution", unless the resolution is the
+    speaking organ's own ("its resolution") or the Assembly is named after it."""
+    table = patterns()["citations"]
+    window = text[max(0, start - table["reach_named_body"]) : start]
+    named = list(_names(False).finditer(window))
+    bare = _names(True).search(window[-12:])  # "Council resolution 51/19"
+    if bare is not None and bare.end() == len(window[-12:].rstrip()):
+        return _body_of(bare)
+    if not named:
+        return None
+    between = window[named[-1].end() :]
+    own, through = compiled("citations", "own")[0], compiled("citations", "through_own")[0]
+    if own.search(between) and not through.search(between):
+        return None
+    return _body_of(named[-1])
+
+
+def _body_between(text: str) -> dict[str, Any] | None:
+    """"las resoluciones del Consejo 24/14": a body named between the word and the number."""
+    return _body_of(_names(True).search(text))
+
+
+def _body_after(text: str, end: int) -> dict[str, Any] | None:
+    """"résolution 51/4 du Conseil des droits de l'homme": the body right after the number."""
+    lead = r"(?:\s*[A-H]\b)?,?\s+(?:of the|du|de la|de l[’\x27]|del|de los)\s+"
+    found = re.match(lead, text[end:], re.IGNORECASE)
+    if found is None:
+        return None
+    return _body_of(_names(False).match(text, end + found.end()))
+
+
+def _body_citation(body: dict[str, Any], match: re.Match[str], start: int, end: int,
+                   text: str) -> CitationMatch | None:
+    """The citation of another body's resolution, when its number has the parts the body's
+    symbol needs ("{session}/{number}" or "{year}/{number}")."""
+    parts = match.groupdict()
+    try:
+        written = body["symbol"].format(**{k: v for k, v in parts.items() if v})
+        symbol = parse_symbol(written)
+    except (KeyError, SymbolError):
+        return None
+    return CitationMatch(start, end, symbol.canonical(), symbol.iri_path(), False,
+                         cited_paragraph(text, start))
 
 
 def _assembly_session(symbol: str) -> bool:
@@ -123,7 +214,9 @@ def _lettered(first: CitationMatch, letter: str, start: int, end: int) -> Citati
 
 
 def _citation(match: re.Match[str], start: int, end: int, text: str) -> CitationMatch | None:
-    if "session" in match.re.groupindex:
+    if "old" in match.re.groupindex:
+        written = f"A/RES/{match['old']} ({match['kind'] or ''}{match['roman']})"
+    elif "session" in match.re.groupindex:
         written = f"A/RES/{match['session']}/{match['number']}"
     else:
         written = f"S/RES/{match['number']} ({match['year']})"
