@@ -254,3 +254,24 @@ def test_more_report_wording(text: str, language: str) -> None:
 ])
 def test_agents_named_with_a_noun_of_action_are_addressees(text: str, language: str) -> None:
     assert _read(text, language, GA).addressees
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Demande aux Gouvernements soudanais et sud-soudanais de coopérer ;", "fr"),
+    ("Urges the Sudanese and South Sudanese Governments to cooperate;", "en"),
+    ("Insta a los Gobiernos sudanés y sursudanés a que cooperen;", "es"),
+])
+def test_two_governments_by_their_adjectives(text: str, language: str) -> None:
+    assert sorted(a.iri or "" for a in _read(text, language).addressees) == ["state/SDN",
+                                                                              "state/SSD"]
+
+
+@pytest.mark.parametrize(("text", "language", "written"), [
+    ("Invites international and regional organizations to support the process;", "en",
+     "international and regional organizations"),
+    ("Demande aux pays fournisseurs de contingents et de personnel de police de prendre des "
+     "mesures ;", "fr", "aux pays fournisseurs de contingents et de personnel de police"),
+])
+def test_one_unresolved_addressee_however_coordinated(text: str, language: str,
+                                                      written: str) -> None:
+    assert _parties(_read(text, language)) == [(written, None)]

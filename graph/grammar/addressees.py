@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from graph.grammar.anaphora import common_body, resolve_anaphor
-from graph.grammar.names import NameMatch, fold_text, match_name
+from graph.grammar.names import NameMatch, demonym_state, fold_text, match_name
 from graph.grammar.tables import alternation, patterns, regex
 
 __all__ = ["Addressee", "read_addressees", "read_between"]
@@ -117,7 +117,12 @@ def _names_at(text: str, folded: str, pos: int, end: int, language: str,
         else:
             # a body with no IRI ("the Committee" nothing names before, "troop-contributing
             # countries"): its span, unresolved
-            body_end = common_body(text, start, language)
+            probe = start
+            while (body_end := common_body(text, probe, language)) is None:
+                determiner = grammar.determiner.match(text, probe, end)
+                if determiner is None or determiner.end() == probe:
+                    break
+                probe = determiner.end()  # "aux pays fournisseurs de contingents"
             if body_end is not None and body_end <= end:
                 found.append(NameMatch(start, body_end, None, False))
     return sorted(found, key=lambda n: -n.end)
@@ -226,7 +231,27 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
         if separator is None:
             break
         pos = separator.end()
-    return _once(_merge_adjectives(text, found, grammar), grammar)
+    return _once(_states_of_adjectives(_merge_adjectives(text, found, grammar), language,
+                                       grammar), grammar)
+
+
+def _states_of_adjectives(found: list[Addressee], language: str,
+                          grammar: _Grammar) -> list[Addressee]:
+    """An adjective of a State alone beside a State's Government names the other State: "les
+    Gouvernements soudanais et sud-soudanais", "the Sudanese and South Sudanese Governments"."""
+    resolved = list(found)
+    for index, addressee in enumerate(found):
+        beside = found[index - 1:index] + found[index + 1:index + 2]
+        if addressee.iri is not None or not any((b.iri or "").startswith("state/")
+                                                for b in beside):
+            continue
+        written = addressee.text
+        if (determiner := grammar.determiner.match(written)) is not None:
+            written = written[determiner.end():]
+        state = demonym_state(written, language)
+        if state is not None:
+            resolved[index] = Addressee(addressee.start, addressee.end, addressee.text, state)
+    return resolved
 
 
 def _once(found: list[Addressee], grammar: _Grammar) -> list[Addressee]:
@@ -276,7 +301,9 @@ def _merge_adjectives(text: str, found: list[Addressee], grammar: _Grammar) -> l
             previous = merged.pop()
             current = Addressee(previous.start, current.end,
                                 text[previous.start:current.end], None)
-        elif alone and index + 1 < len(found) and found[index + 1].iri is None:
+        elif alone and index + 1 < len(found) and (
+                found[index + 1].iri or "organ/group-").startswith("organ/group-"):
+            # "international and regional organizations": one addressee, no group of either
             following = found[index + 1]
             current = Addressee(current.start, following.end,
                                 text[current.start:following.end], None)

@@ -24,8 +24,8 @@ from graph.grammar.tables import LANGUAGES, load_table, translate
 from graph.reference import reference_files
 from graph.reference.aliases import load_aliases
 
-__all__ = ["NameMatch", "fold_text", "is_known", "known_iris", "match_name", "mission_iris",
-           "name_mentions"]
+__all__ = ["NameMatch", "demonym_state", "fold_text", "is_known", "known_iris", "match_name",
+           "mission_iris", "name_mentions"]
 
 TABLE = "addressee-phrases.tsv"
 GROUPS_QUERY = Path(__file__).with_name("addressee-groups.rq")
@@ -224,6 +224,13 @@ def match_name(text: str, folded: str, pos: int, language: str,
         found.append(NameMatch(pos, m.end(), iri, iri is not None))
     found = [f for f in found if f.iri is not None]
     return max(found, key=lambda f: f.end - f.start) if found else None
+
+
+def demonym_state(written: str, language: str) -> str | None:
+    """The State whose adjective ``written`` is, alone ("sud-soudanais"), or None."""
+    folded = _squeeze(fold_text(written))
+    return next((iri for pattern, iri in _patterns(language).demonyms if pattern.match(folded)),
+                None)
 
 
 def is_known(iri: str) -> bool:
