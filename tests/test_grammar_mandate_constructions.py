@@ -275,3 +275,22 @@ def test_two_governments_by_their_adjectives(text: str, language: str) -> None:
 def test_one_unresolved_addressee_however_coordinated(text: str, language: str,
                                                       written: str) -> None:
     assert _parties(_read(text, language)) == [(written, None)]
+
+
+@pytest.mark.parametrize(("text", "language", "value"), [
+    ("Requests the Secretary-General to complete the review by the end of 2025;", "en",
+     date(2025, 12, 31)),
+    ("Prie le Secrétaire général d’achever l’examen d’ici à la fin du mois de septembre 2025 ;",
+     "fr", date(2025, 9, 30)),
+    ("Solicita al Secretario General que concluya el examen antes de que finalice 2025;", "es",
+     date(2025, 12, 31)),
+])
+def test_the_end_of_a_year_or_a_month_is_its_last_day(text: str, language: str,
+                                                       value: date) -> None:
+    deadline = _read(text, language, GA).deadline
+    assert deadline is not None and deadline.date == value
+
+
+def test_a_year_alone_is_no_deadline() -> None:
+    assert _read("Requests the Secretary-General to convene a meeting in 2025;", "en",
+                 GA).deadline is None

@@ -1,10 +1,10 @@
 """Deadlines given to the month, to the half-year, or without their year.
 
-"by March 2014", "en abril de 2023" and "au premier semestre de 2023" name the last day of that
-period; "le 31 août au plus tard" takes the year of adoption. The wording is the "by_month",
-"month", "half" and "by_day" rows of ``deadline-phrases.tsv``; the month names are those of
-:mod:`graph.grammar.dates` (CLDR). A date before the adoption is no deadline ("the process
-started in October 2003").
+"by March 2014", "en abril de 2023", "au premier semestre de 2023" and "by the end of 2024"
+name the last day of that period; "le 31 août au plus tard" takes the year of adoption. The
+wording is the "by_month", "month", "half" and "by_day" rows of ``deadline-phrases.tsv``; the
+month names are those of :mod:`graph.grammar.dates` (CLDR). A date before the adoption is no
+deadline ("the process started in October 2003").
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ def find_partial_dates(text: str, start: int, end: int, language: str,
         year = int(m.group("y"))
         if m.groupdict().get("m"):
             day = _last_day(year, months[m.group("m").lower()])
+        elif not any(m.groupdict().get(f"h{i}") for i in range(len(halves))):
+            day = date(year, 12, 31)  # the end of the year
         else:
             index = next(i for i in range(len(halves)) if m.group(f"h{i}"))
             day = _last_day(year, int(halves[index][1]))
