@@ -294,3 +294,16 @@ def test_the_end_of_a_year_or_a_month_is_its_last_day(text: str, language: str,
 def test_a_year_alone_is_no_deadline() -> None:
     assert _read("Requests the Secretary-General to convene a meeting in 2025;", "en",
                  GA).deadline is None
+
+
+@pytest.mark.parametrize(("text", "language", "issuer", "iris"), [
+    ("Requests the Secretary-General to include that information in all reports to the "
+     "Security Council;", "en", SC, [SC]),
+    ("Prie le Haut-Commissaire de faire figurer ces renseignements dans ses rapports au Conseil "
+     "des droits de l’homme ;", "fr", GA, ["organ/un-hrc"]),
+    ("Solicita al Secretario General que informe al respecto a la Asamblea General;", "es", GA,
+     [GA]),
+])
+def test_the_recipient_of_the_reports_the_task_feeds(text: str, language: str, issuer: str,
+                                                     iris: list[str]) -> None:
+    assert [a.iri for a in _read(text, language, issuer).report_to] == iris
