@@ -32,6 +32,7 @@ from server.pages import (
     source_text,
     sources_dir,
 )
+from server.paging import page_of
 from server.settings import Settings
 
 blueprint = Blueprint("documents", __name__)
@@ -104,6 +105,8 @@ def document(name: str) -> Response:
         after=after,
         has_texts=sources_dir(settings) is not None,
         facts=_facts(iri, settings, lang),
+        # a reader paging one class's things comes back to them open
+        facts_open=any(key.startswith("class") and key.endswith("_page") for key in request.args),
         **view,
     ))
     response.headers["Vary"] = "Accept-Language"
@@ -173,4 +176,8 @@ def _facts(iri: ox.NamedNode, settings: Settings, lang: str) -> list[dict[str, o
         for cls, things in groups.items()
     ]
     categories.sort(key=lambda c: c["class"].text.casefold())  # type: ignore[attr-defined]
+    for index, category in enumerate(categories, 1):  # 50 a page, each class its own pager
+        paging, shown = page_of(category["things"], lang=lang,  # type: ignore[arg-type]
+                                parameter=f"class{index}_page")
+        category["things"], category["paging"] = shown, paging
     return categories

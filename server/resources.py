@@ -184,6 +184,10 @@ def _entity_view(iri: ox.NamedNode, settings: Settings) -> dict[str, object]:
         for p, shown in values.items()
     ]
     properties.sort(key=lambda item: item["property"].text.casefold())  # type: ignore[attr-defined]
+    for index, item in enumerate(properties, 1):  # a long list of values pages by 50
+        paging, shown = page_of(item["values"], lang=lang,  # type: ignore[arg-type]
+                                parameter=f"values{index}_page")
+        item["values"], item["paging"] = shown, paging
 
     counts, _ = select("entity-incoming-counts", entity=iri)
     incoming_rows, in_cut = select("entity-incoming", entity=iri)
@@ -207,6 +211,8 @@ def _entity_view(iri: ox.NamedNode, settings: Settings) -> dict[str, object]:
     # sources, and the Evidence section below shows them readably.
     incoming.sort(key=lambda group: group["iri"] in EVIDENCE_LINKS)
 
+    statements_paging, statements_shown = page_of(_statements(iri, labels, settings, lang),
+                                                  lang=lang, parameter="evidence_page")
     return {
         "lang": lang,
         "reader_lang": lang,
@@ -216,7 +222,8 @@ def _entity_view(iri: ox.NamedNode, settings: Settings) -> dict[str, object]:
         "types": types,
         "properties": properties,
         "evidence_count": evidence_count,
-        "statements": _statements(iri, labels, settings, lang),
+        "statements": statements_shown,
+        "statements_paging": statements_paging,
         "incoming": incoming,
         "truncated": out_cut or in_cut,
         "formats": [(ext.lstrip("."), mimetype) for ext, mimetype in EXTENSIONS.items()],

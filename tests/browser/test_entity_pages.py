@@ -19,7 +19,8 @@ QUOTE = "AG/RES. 2945 (XLIX-O/19)"
 def test_evidence_link_opens_the_highlighted_passage(
     browser: WebDriver, page_url: Callable[[str], str], screenshot: Callable[[str], Path]
 ) -> None:
-    browser.get(page_url("/id/resolution/oas-ag-res-2945"))
+    # its statements and their evidence: the data view (a browser gets the resolution page)
+    browser.get(page_url("/id/resolution/oas-ag-res-2945?view=data"))
     assert wait_visible(browser, "h1").text == "AG/RES. 2945"  # its label; QUOTE is as written
     assert "Mandate Graph" in browser.title
     screenshot("entity-resolution")
