@@ -49,3 +49,9 @@ def test_a_number_by_year_that_no_body_names_is_no_citation() -> None:
 def test_a_written_document_symbol_of_any_series() -> None:
     assert symbols("the report (A/78/6 (Sect. 3)) and FCCC/CP/2015/10/Add.1, decision 1/CP.21") == [
         "A/78/6 (Sect. 3)", "FCCC/CP/2015/10/Add.1"]
+
+
+
+def test_a_council_resolution_by_its_bare_number_needs_its_date() -> None:
+    assert symbols("established by resolution 1521 of 22 December 2003;") == ["S/RES/1521"]
+    assert symbols("See World Meteorological Organization resolution 46 (Cg 17).") == []

@@ -35,11 +35,18 @@ def find_citations(text: str, body: str = "un") -> list[CitationMatch]:
     symbols written without their series."""
     found: list[CitationMatch] = []
     old_session = compiled("citations", "old_session")[0]
+    dated = compiled("citations", "council_date")[0]
     for match in find_symbols(text, context_body=body):
         symbol = match.symbol
         if symbol.body != body and body == "un":
             continue
         if symbol.canonical().startswith("S/RES/") and old_session.match(text, match.end):
+            continue
+        if symbol.series == "S/RES" and symbol.year is None and "/RES/" not in text[
+                match.start : match.end] and not dated.match(text, match.end):
+            # the UN dates the Council's resolutions it cites, "1325 (2000)" or "1521 of 22
+            # December 2003"; a bare number is another body's ("World Meteorological
+            # Organization resolution 46 (Cg 17)", a conference's "resolution 25")
             continue
         if symbol.canonical().startswith("A/RES/") and "/RES/" not in text[
                 match.start : match.end] and (_foreign(text, match.start, match.end)
@@ -67,6 +74,7 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
     grammars = (compiled("citations", "ga")[0], compiled("citations", "sc")[0],
                 compiled("citations", "old")[0], compiled("citations", "yearly")[0])
     second = compiled("citations", "second_letter")[0]
+    stop = compiled("citations", "list_end")[0]
     found: list[CitationMatch] = []
     seen: set[int] = set()
     before = compiled("citations", "other_body_before")[0]
@@ -83,8 +91,11 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
                 break
             match = min(matches, key=lambda m: m.start())
             start, end = position + match.start(), position + match.end()
-            if position != head.end() and lead.search(text, position, start):
-                break  # "… and its resolution 60/251": the next word for "resolution" leads
+            if position != head.end() and (lead.search(text, position, start)
+                                           or stop.search(text, position, start)):
+                # "… and its resolution 60/251": the next word for "resolution" leads; a
+                # clause or sentence ended in between ("; …", ". …"): the list has ended
+                break
             if position == head.end():
                 named = _body_between(text[head.end() : start]) or named  # the whole list's
             body = _body_after(text, end) or named
