@@ -9,11 +9,9 @@ a ``mg:ReportingObligation`` due for the organ it names, sourced in the principa
 
 from __future__ import annotations
 
-import re
-
 import pyoxigraph as ox
 
-from graph.extract import deadlines, paragraphs
+from graph.extract import deadlines, paragraphs, provision_words
 from graph.extract.entities import EntityMention
 from graph.extract.fact_writer import FactWriter, sentence, slug
 from graph.namespaces import RDF_TYPE_NODE
@@ -26,7 +24,7 @@ PROVISION_WORDS = {
     "article": ("article", "article"),
     "action": ("action", "action"),
 }
-_ASSIGNMENT = re.compile(r"\bconfi(?:e|ee|es|ees)\b\s+(?:a|au|aux|a\s+la|a\s+l')\b", re.VERBOSE)
+_ASSIGNMENT = provision_words.ASSIGNMENT
 
 
 class MandateWriter(FactWriter):

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from graph.extract import provision_words as words
 from graph.normalize import fold
 from graph.symbols import SymbolMatch
 
@@ -37,32 +38,21 @@ MAX_RANGE = 60
 # Patterns (folded text: lower case, no accents, plain apostrophes and spaces)
 # --------------------------------------------------------------------------------------------
 
-_KEYWORD = re.compile(
-    r"""
-    (?<![\w§])
-    (?P<kw>
-        paragraphes | paragraphe | alineas | alinea | par\.   # "par." needs its dot
-      | articles | article
-      | actions | action
-      | §§ | §
-    )
-    [ ]*
-    """,
-    re.VERBOSE,
-)
+_KEYWORD = words.KEYWORD
 
 _NUMBER = re.compile(
-    r"""
-    (?P<marker>n[ ]?[°º][ ]?|no[ ](?=\d)|numero[ ])?   # "n°39", "no 3", "numéro 3"
+    rf"""
+    (?P<marker>{words.NUMBER_SIGN})?              # "n°39", "no 3", "No. 3", "numéro 3"
     (?P<num>
-        \d{1,4}(?:\.\d{1,2})?(?:er)?              # 52, 5.2, 1er
-      | [ivxlc]{1,7}                              # roman, articles only (checked on the case)
+        \d{{1,4}}(?:\.\d{{1,2}})?(?:er)?              # 52, 5.2, 1er
+      | [ivxlc]{{1,7}}                              # roman, articles only (checked on the case)
     )
     (?![\w/%°]|[.,]\d)                            # not a symbol (1933/19) nor a longer number
     (?:                                           # a lettered sub-division:
         [ ]?(?P<sub>[a-z])\)                      #   "3 b)", "3b)"
+      | [ ]?\((?P<psub>[a-z])\)                   #   "5 (a)", "5(a)"
       | \.(?P<dotsub>[a-z])(?![\w])               #   "91.f"
-      | [ ](?P<spsub>[b-z])(?![\w'])              #   "91 f" (not "a": it may be "à")
+      | [ ](?P<spsub>(?![eouy])[b-z])(?![\w'])     #   "91 f" (not "a" nor "y": "à", "and")
     )?
     """,
     re.VERBOSE,
@@ -71,60 +61,27 @@ _NUMBER = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 """Four digits that read as a year: never a paragraph number in these documents."""
 
-_RANGE_DASH = re.compile(
-    r"""
-    [ ]*(?:[-\u2010-\u2015\u2212]|a(?=[ ])|au(?=[ ]))[ ]*   # "9-14", "9 – 14", "9 à 14"
-    """,
-    re.VERBOSE,
-)
-
-_LIST_SEPARATOR = re.compile(
-    r"""
-    [ ]*(?:,[ ]*(?:et|ou)?|et|ou)[ ]+     # ", ", " et ", ", et ", " ou "
-    (?=(?:n[ ]?[°º][ ]?)?[\divxlc])       # and another number follows
-    """,
-    re.VERBOSE,
-)
-
-_INSTRUMENT_LINK = re.compile(
-    r"""
-    [ ]*
-    (?:(?:du|de[ ]la|de[ ]l'|des|de)[ ]*        # "de la", "du" …
-       (?:(?:dispositif|preambule|annexe)[ ]+   # "du dispositif de la" …
-          (?:du|de[ ]la|de[ ]l'|des|de)[ ]*)?
-    )?
-    """,
-    re.VERBOSE,
-)
-
-_INSTRUMENT_NOUN = re.compile(
-    r"""(?:resolution|decision|document|declaration)[ ]+""",
-    re.VERBOSE,
-)
-
-_SAME_RESOLUTION = re.compile(
-    r"""
-    [ ]*(?:du[ ]dispositif[ ])?
-    (?:de[ ]la[ ]meme|de[ ]ladite|de[ ]cette|de[ ]la[ ]presente)[ ]+resolution(?![a-z])
-    """,
-    re.VERBOSE,
-)
+_RANGE_DASH = words.RANGE_DASH
+_LIST_SEPARATOR = words.LIST_SEPARATOR
+_INSTRUMENT_LINK = words.INSTRUMENT_LINK
+_INSTRUMENT_NOUN = words.INSTRUMENT_NOUN
+_SAME_RESOLUTION = words.SAME_RESOLUTION
 
 _NAMED_INSTRUMENT = re.compile(
-    r"""
-    [ ]*(?:du|de[ ]la|de[ ]l['’]|des|de[ ](?:son|sa|ses|leur)|de)[ ]*   # "de la", "de son"
+    rf"""
+    [ ]*{words.NAMED_LINK}[ ]*                # "de la", "de son", "of the"
     (?=[A-ZÀ-Þ])                              # a name starts with a capital (original text)
-    (?P<name>[^,;:.()«»\[\]\n\t]{1,150})      # up to punctuation
+    (?P<name>[^,;:.()«»\[\]\n\t]{{1,150}})      # up to punctuation
     """,
     re.VERBOSE,
 )
 
 _PLAN_NAME = re.compile(
-    r"""
-    [ ]*(?:du|de[ ]la|de[ ]l['’]|des|de)[ ]*
+    rf"""
+    [ ]*{words.NAMED_LINK}[ ]*
     (?P<name>
         [A-ZÀ-Þ][\w'’-]*                                   # a capitalised word …
-        (?:[ ](?:(?:de|du|des|la|le|pour|sur|contre)[ ]|d['’]|l['’])*  # … linking words …
+        (?:[ ](?:{words.PLAN_LINKS})*                      # … linking words …
            [A-ZÀ-Þ][\w'’-]*                                # … and another capitalised word
         )*
     )
@@ -134,13 +91,8 @@ _PLAN_NAME = re.compile(
 """A plan's name is a proper noun: capitalised words and their linking words ("Plan d'Action
 de Carthagène", "CAP"); the lowercase verb that follows is not part of it."""
 
-_KIND_OF = {
-    "paragraphe": "paragraph", "paragraphes": "paragraph", "alinea": "paragraph",
-    "alineas": "paragraph", "par.": "paragraph", "§": "paragraph", "§§": "paragraph",
-    "article": "article", "articles": "article", "action": "action", "actions": "action",
-}  # fmt: skip
-
-_PLURAL = frozenset({"paragraphes", "alineas", "articles", "actions", "§§", "par."})
+_KIND_OF = words.KIND_OF
+_PLURAL = frozenset(words.PLURAL)
 """Keywords after which a list may follow; a singular keyword governs one number only."""
 
 
@@ -197,8 +149,9 @@ def find_paragraph_refs(text: str, symbols: list[SymbolMatch]) -> list[Paragraph
     refs: list[ParagraphRef] = []
     position = 0
     while (keyword := _KEYWORD.search(folded, position)) is not None:
-        kind: Kind = _KIND_OF[keyword["kw"]]  # type: ignore[assignment]
-        items = _items(text, folded, keyword.end(), kind, keyword["kw"] in _PLURAL)
+        entry = words.keyword_of(keyword["kw"])
+        kind: Kind = _KIND_OF[entry]  # type: ignore[assignment]
+        items = _items(text, folded, keyword.end(), kind, entry in _PLURAL)
         if not items:
             position = keyword.end()
             continue
@@ -289,15 +242,20 @@ def _acceptable(text: str, match: re.Match[str], kind: Kind) -> bool:
 def _is_plain(match: re.Match[str]) -> bool:
     """A whole arabic number without a sub-division: the only kind a range is made of."""
     digits = match["num"]
-    return digits.isdigit() and not (match["sub"] or match["dotsub"] or match["spsub"])
+    return digits.isdigit() and not _sub_of(match)
 
 
 def _number_text(text: str, match: re.Match[str]) -> str:
     """The provision number: "52", "1" for "1er", "91.f" for "91 f", "III"."""
     raw = text[match.start("num") : match.end("num")]
     number = raw[:-2] if raw.lower().endswith("er") else raw
-    sub = match["sub"] or match["dotsub"] or match["spsub"]
+    sub = _sub_of(match)
     return f"{number}.{sub}" if sub else number
+
+
+def _sub_of(match: re.Match[str]) -> str | None:
+    """The letter of a sub-division ("b" for "3 b)", "5 (b)", "91.b", "91 b"), if any."""
+    return match["sub"] or match["psub"] or match["dotsub"] or match["spsub"]
 
 
 def _refs(
