@@ -307,3 +307,17 @@ def test_a_year_alone_is_no_deadline() -> None:
 def test_the_recipient_of_the_reports_the_task_feeds(text: str, language: str, issuer: str,
                                                      iris: list[str]) -> None:
     assert [a.iri for a in _read(text, language, issuer).report_to] == iris
+
+
+def test_a_name_holding_a_conjunction_does_not_split_the_conjunct() -> None:
+    reading = _read("Exhorta a las Potencias administradoras de los Territorios que figuran en el "
+                    "programa del Comité Especial encargado de Examinar la Situación con "
+                    "respecto a la Aplicación de la Declaración sobre la Concesión de la "
+                    "Independencia a los Países y Pueblos Coloniales a que cooperen;", "es", GA)
+    assert len(reading.addressees) == 1 and reading.addressees[0].iri is None
+
+
+def test_coordinated_adjectives_with_their_qualifier() -> None:
+    reading = _read("Encourage les organismes régionaux et internationaux compétents à recenser "
+                    "les bonnes pratiques ;", "fr", GA)
+    assert _parties(reading) == [("les organismes régionaux et internationaux compétents", None)]

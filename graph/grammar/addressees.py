@@ -203,6 +203,9 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
                 break
         if name is None:
             separator = grammar.separator.search(text, pos, end)
+            if separator is not None and not strict:
+                separator = _past_names(text, folded, pos, separator, end, language, issuer,
+                                        grammar)
         conjunct_end = separator.start() if separator else end
         preposition = grammar.preposition.match(text, pos, end)
         written_start = preposition.end() if preposition else pos
@@ -285,6 +288,20 @@ def read_between(text: str, start: int, end: int, language: str, issuer: str | N
     found = read_addressees(text, between.end(), end, language, issuer, folded=folded)
     # "collaboration between the entities" names no one: parties, one of them resolved
     return found if any(a.iri for a in found) else []
+
+
+def _past_names(text: str, folded: str, pos: int, separator: re.Match[str], end: int,
+                language: str, issuer: str | None, grammar: _Grammar) -> re.Match[str] | None:
+    """The separator that ends an unresolved conjunct, past any name inside it that holds a
+    separator of its own ("the Territories on the agenda of the Special Committee on ...
+    Countries and Peoples")."""
+    if not text[separator.end():separator.end() + 1].isupper():
+        return separator  # a name goes on with a capital ("Countries and Peoples")
+    for word in re.finditer(r"(?<!\w)[A-ZÀ-Ý]", text[pos:separator.start()]):
+        name = match_name(text, folded, pos + word.start(), language, issuer)
+        if name is not None and name.end > separator.start():
+            return grammar.separator.search(text, name.end, end)
+    return separator
 
 
 def _merge_adjectives(text: str, found: list[Addressee], grammar: _Grammar) -> list[Addressee]:
