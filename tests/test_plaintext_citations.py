@@ -55,3 +55,13 @@ def test_a_written_document_symbol_of_any_series() -> None:
 def test_a_council_resolution_by_its_bare_number_needs_its_date() -> None:
     assert symbols("established by resolution 1521 of 22 December 2003;") == ["S/RES/1521"]
     assert symbols("See World Meteorological Organization resolution 46 (Cg 17).") == []
+
+
+def test_a_number_by_year_after_2006_alone_is_the_economic_and_social_councils() -> None:
+    assert symbols("Résolutions 2006/46, 2009/8 et 2022/16.") == [
+        "E/RES/2006/46", "E/RES/2009/8", "E/RES/2022/16"]
+
+
+def test_a_resolution_in_a_chapter_of_a_report_is_the_reports_bodys() -> None:
+    assert symbols("Supplement No. 53A (A/77/53/Add.1), chap. III, sect. A, resolution 51/4.") == [
+        "A/77/53/Add.1"]

@@ -100,6 +100,9 @@ def _numbered_resolutions(text: str) -> list[CitationMatch]:
                 named = _body_between(text[head.end() : start]) or named  # the whole list's
             body = _body_after(text, end) or named
             by_session = match.re is grammars[0] or match.re is grammars[3]
+            if body is None and match.re is grammars[3] and not foreign and int(
+                    match["year"]) >= table["yearly_default"]["since"]:
+                body = table["yearly_default"]
             cited = _body_citation(body, match, start, end, text) if body and by_session \
                 else None
             if cited is not None or match.re is grammars[3]:
@@ -162,7 +165,8 @@ def _body_before(text: str, start: int) -> dict[str, Any] | None:
     window = text[max(0, start - table["reach_named_body"]) : start]
     named = list(_names(False).finditer(window))
     bare = _names(True).search(window[-12:])  # "Council resolution 51/19"
-    if bare is not None and bare.end() == len(window[-12:].rstrip()):
+    if bare is not None and bare.end() == len(window[-12:].rstrip()) and not (
+            named and named[-1].end() == len(window.rstrip())):
         return _body_of(bare)
     if not named:
         return None
