@@ -83,6 +83,13 @@ def document_view(iri: ox.NamedNode, base: str, lang: str) -> dict[str, object]:
     me = iri.value
     title = (own.literal(me, DCTERMS + "title", lang) or own.literal(me, SKOS + "prefLabel", lang)
              or own.literal(me, RDFS_LABEL, lang))
+    versions = [own.name(v, lang, base) for v in own.get(me, MG + "languageVersionOf")]
+    file_name = own.first(me, MG + "fileName")
+    if title is not None and file_name is not None and title.value == file_name.value:
+        title = None  # a file name is no title (the AKN reader gives a version its file's)
+    if title is None and versions:  # a language version of a resolution: named after it
+        title = ox.Literal(versions[0].text, language=versions[0].lang) if versions[0].lang \
+            else ox.Literal(versions[0].text)
     short = own.first(me, MG + "acronym") or own.first(me, MG + "symbol") \
         or own.first(me, SKOS + "notation")
     axes = _axes(items, me, lang, base)
@@ -168,6 +175,9 @@ def _facts(own: Terms, me: str, lang: str, base: str) -> list[dict[str, object]]
         codes = [v.removeprefix(LANGUAGE_PREFIX).rsplit("/", 1)[-1] for v in languages]
         lines.append({"key": "language", "text": ", ".join(language_name(c, lang)
                                                             for c in codes)})
+    versions = [own.name(v, lang, base) for v in own.get(me, MG + "languageVersionOf")]
+    if versions:
+        lines.append({"key": "version_of", "names": versions})
     implements = [own.name(v, lang, base) for v in own.get(me, MG + "implements")]
     if implements:
         lines.append({"key": "implements", "names": implements})
