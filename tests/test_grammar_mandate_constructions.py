@@ -321,3 +321,22 @@ def test_coordinated_adjectives_with_their_qualifier() -> None:
     reading = _read("Encourage les organismes régionaux et internationaux compétents à recenser "
                     "les bonnes pratiques ;", "fr", GA)
     assert _parties(reading) == [("les organismes régionaux et internationaux compétents", None)]
+
+
+@pytest.mark.parametrize(("text", "language", "iris"), [
+    ("Exige el cese inmediato de la violencia contra la población civil, el personal "
+     "humanitario y las instalaciones;", "es", []),
+    ("Demands the immediate withdrawal of all foreign forces, and calls upon all parties to "
+     "cooperate;", "en", ["organ/group-parties"]),
+    ("Charge le Comité, lorsqu’il ajoute un nom à la Liste relative aux sanctions contre "
+     "l’EIIL (Daech) et Al-Qaida, d’afficher un exposé des motifs ;", "fr", [None]),
+])
+def test_things_asked_for_and_when_clauses_are_no_addressees(text: str, language: str,
+                                                             iris: list[str | None]) -> None:
+    assert [a.iri for a in _read(text, language).addressees] == iris
+
+
+def test_lo_mantenga_al_corriente_is_the_issuer() -> None:
+    reading = _read("Solicita al Secretario General que lo mantenga al corriente sobre la "
+                    "situación;", "es")
+    assert [a.iri for a in reading.report_to] == [SC]

@@ -231,6 +231,14 @@ def read_addressees(text: str, start: int, end: int, language: str, issuer: str 
             if written and not _is_thing(written, language):
                 found.append(Addressee(written_start, written_start + len(written), written,
                                        None, True))
+            elif written and not text[start:written_start].strip(" ,\n\t"):
+                # "Demands the cessation of ..., the ...": things asked for, not whom, up to
+                # the next verb's object ("..., and calls upon all parties to ...")
+                verb = skip.search(text, conjunct_end, end) if skip is not None else None
+                if verb is None:
+                    break
+                pos = verb.start()
+                continue
         if separator is None:
             break
         pos = separator.end()
