@@ -32,7 +32,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from graph.extract import action_plan, paragraphs
+from graph.extract import action_plan, national_bodies, paragraphs
 from graph.extract.entities import EntityMention, Gazetteer, dominant_prefix
 from graph.extract.fact_writer import SENTENCE_END, DocumentContext
 from graph.extract.mandate_facts import MandateWriter
@@ -43,7 +43,7 @@ from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import fold
 from graph.sources import SourceDocument
 from graph.symbols import Symbol, SymbolMatch, find_symbols
-from graph.to_rdf import Facts, mg, term
+from graph.to_rdf import Facts, literal, mg, term
 
 __all__ = ["DocumentContext", "DocumentExtractor", "SERIES_ISSUER", "extract_document"]
 
@@ -73,6 +73,7 @@ class DocumentExtractor(MandateWriter, MeetingWriter, OfficerWriter, PlanWriter)
         symbols = find_symbols(self.text, context_body=body)
         self.instrument_labels = {m.symbol.iri_path(): identity_label(m.symbol) for m in symbols}
         entities = [e for e in entities if not _inside_any(e.start, e.end, symbols)]
+        entities = self._with_national_bodies(entities)
         self._add_entities(entities)
         self._add_symbols(symbols)
         self._add_citations(symbols)
@@ -93,6 +94,29 @@ class DocumentExtractor(MandateWriter, MeetingWriter, OfficerWriter, PlanWriter)
         return self.gazetteer.find(self.text, prefer_prefix=dominant_prefix(first))
 
     # -- entities and symbols -------------------------------------------------------------------
+
+    def _with_national_bodies(self, entities: list[EntityMention]) -> list[EntityMention]:
+        """The entities and the national bodies of the document's State that the reference data
+        does not list, each an organ of that State (:mod:`graph.extract.national_bodies`)."""
+        states = [e for e in entities if e.kind == "state"]
+        organs = [e for e in entities if e.kind == "organ"]
+        state = national_bodies.document_state(self.text, states)
+        bodies, mentions = national_bodies.find_national_bodies(
+            self.text, state, organs, self.base)
+        f = self.facts
+        for body in bodies:
+            node = f.iri(body.iri_path)
+            first = next(m for m in mentions if m.iri == node.value)
+            span = (first.start, first.end)
+            f.add(node, RDF_TYPE_NODE, mg("NationalAuthority"), span=span,
+                  recognizer="national-bodies")
+            lang = national_bodies.language_of(body.name)
+            f.plain(node, term("rdfs:label"), literal(body.name, lang=lang))
+            f.plain(node, term("skos:prefLabel"), literal(body.name, lang=lang))
+            f.plain(node, mg("acronym"), literal(body.acronym, lang=lang))
+            f.add(node, term("org:subOrganizationOf"), f.iri(f"state/{body.state}"), span=span,
+                  recognizer="national-bodies", inferred=True, basis="document-state")
+        return sorted(entities + mentions, key=lambda m: (m.start, m.end, m.kind))
 
     def _add_entities(self, entities: Iterable[EntityMention]) -> None:
         for mention in entities:

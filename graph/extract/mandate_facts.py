@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from graph.extract import deadlines, paragraphs, provision_words
 from graph.extract.entities import EntityMention
-from graph.extract.fact_writer import FactWriter, sentence, slug
+from graph.extract.fact_writer import SENTENCE_END, FactWriter, sentence, slug
 from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import fold
 from graph.symbols import SymbolMatch
@@ -25,6 +25,14 @@ PROVISION_WORDS = {
     "action": ("action", "action"),
 }
 _ASSIGNMENT = provision_words.ASSIGNMENT
+_DUTY = provision_words.DUTY
+_ANAPHORA_REACH = 3
+"""How many sentences after a reference may still go on about its provision."""
+
+
+def _one_body(organs: list[EntityMention]) -> list[EntityMention]:
+    """The first body named: the subject (its full name and its acronym are one body)."""
+    return organs[:1]
 
 
 class MandateWriter(FactWriter):
@@ -128,14 +136,48 @@ class MandateWriter(FactWriter):
     def _explicit_assignees(
         self, position: int, organs: list[EntityMention]
     ) -> list[EntityMention]:
-        """Organs named after "confié à" in the sentence holding ``position``."""
+        """The organs a text makes responsible for the provision cited at ``position``.
+
+        In the reference's sentence, the organs named after "confié à" ("entrusted to"), else
+        the organ a duty word follows ("the Ministry … shall implement paragraph 3"); else, when
+        the next sentence goes on about the provision ("Under this paragraph, the Ministry …
+        (MoGCSP) shall …"), the first organ before its duty word, or else the first it names.
+        """
         start, end = sentence(self.text, position)
         folded = fold(self.text[start:end])
         match = _ASSIGNMENT.search(folded)
-        if not match:
+        if match:
+            after = start + match.end()
+            return [o for o in organs if after <= o.start < end]
+        duty = _DUTY.search(folded, 0, position - start)
+        if duty is not None:
+            before = [o for o in organs if start <= o.start and o.end <= start + duty.start()]
+            if before:
+                return _one_body(before)
+        opening = self._anaphoric_sentence(end)
+        if opening is None:
             return []
-        after = start + match.end()
-        return [o for o in organs if after <= o.start < end]
+        next_start, next_end = opening
+        named = [o for o in organs if next_start <= o.start < next_end]
+        duty = _DUTY.search(fold(self.text[next_start:next_end]))
+        if duty is not None:
+            named = [o for o in named if o.end <= next_start + duty.start()] or named
+        return _one_body(named)
+
+    def _anaphoric_sentence(self, end: int) -> tuple[int, int] | None:
+        """The first of the next few sentences after ``end`` that goes on about the provision
+        cited before it ("Under this paragraph, …"), if no other provision is cited first."""
+        for _ in range(_ANAPHORA_REACH):
+            following = SENTENCE_END.search(self.text, end)
+            if following is None:
+                return None
+            start, end = sentence(self.text, following.end())
+            folded = fold(self.text[start:end])
+            if provision_words.ANAPHORA.match(folded):
+                return start, end
+            if provision_words.KEYWORD.search(folded):
+                return None
+        return None
 
     def _add_deadlines(self, principal: str | None, entities: list[EntityMention]) -> None:
         f = self.facts

@@ -116,5 +116,8 @@ ASSIGNMENT = re.compile(rf"(?<![a-z]){phrase('assignment')}")
 ANAPHORA = re.compile(rf"[ ]*(?:{alternation(words('anaphora'))})(?![a-z])")
 """The opening of a sentence that goes on about the provision cited just before."""
 
+DUTY = re.compile(rf"(?<![a-z]){phrase('duty')}")
+"""What follows the organ that must carry out a provision ("… (MoGCSP) shall …")."""
+
 TABLE_PARAGRAPH = re.compile(rf"(?:{alternation(words('table_paragraph'))})[ ]*:?$")
 TABLE_RESPONSIBLE = re.compile(rf"(?:{alternation(words('table_responsible'))})(?![a-z])")

@@ -1,0 +1,51 @@
+"""Mandates a made-up work plan or plan note states, tied to their resolution and organ."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.extract import _gazetteer
+from graph.extract.document import DocumentContext, extract_document
+from graph.sources import SourceDocument
+from tests.conftest import BASE
+
+MG = "https://w3id.org/mandate-graph/ontology#"
+
+
+def assignments(text: str, stem: str = "note") -> set[tuple[str, str]]:
+    """(mandate, organ) pairs read from ``text``, as IRI paths."""
+    doc = SourceDocument(Path(f"{stem}.txt"), stem, text, "0" * 64)
+    facts = extract_document(doc, DocumentContext(), _gazetteer(BASE), BASE)
+    return {
+        (q.subject.value[len(BASE) :], q.object.value[len(BASE) :])
+        for q in facts.quads()
+        if q.predicate.value == MG + "assignedTo"
+    }
+
+
+def test_the_body_of_the_sentence_under_a_paragraph_is_its_assignee():
+    text = (
+        "Note on the National Action Plan of the Government of Ghana on resolution 1325 (2000) "
+        "of the Security Council.\n\n"
+        "Paragraph 1 of resolution 1325 (2000) urges Member States to ensure increased "
+        "representation of women. Under this paragraph, the Ministry of Gender, Children and "
+        "Social Protection (MoGCSP) shall lead the review of appointments.\n\n"
+        "Paragraph 8 of the resolution calls on all actors to adopt a gender perspective. "
+        "The plan recalls it. Under this paragraph, the Ghana Police Service (GPS) will train "
+        "its officers, with the support of the MoGCSP.\n"
+    )
+    assert assignments(text) == {
+        ("resolution/un-s-res-1325/paragraph/1/mandate", "organ/gha-mogcsp"),
+        ("resolution/un-s-res-1325/paragraph/8/mandate", "organ/gha-gps"),
+    }
+
+
+def test_a_sentence_that_cites_another_paragraph_ends_the_reach_of_the_anaphora():
+    text = (
+        "Government of Ghana. Paragraph 1 of resolution 1325 (2000) of the Security Council "
+        "urges States. Paragraph 2 of the resolution encourages the Secretary-General. "
+        "Under this paragraph, the Ministry of Defence (MoD) shall report.\n"
+    )
+    assert assignments(text) == {
+        ("resolution/un-s-res-1325/paragraph/2/mandate", "organ/gha-mod"),
+    }
