@@ -46,6 +46,10 @@ EXPORTS = {
 # -- reading the store ---------------------------------------------------------------------------
 
 
+#: The longest the one reading of the whole dependency graph of a release may take.
+GRAPH_READ_SECONDS = 120.0
+
+
 def run_select(sparql: str, bindings: Mapping[str, str]) -> list[dict[str, str]]:
     """A SELECT's rows as plain strings, run by the app's backend under the query time limit.
 
@@ -55,20 +59,28 @@ def run_select(sparql: str, bindings: Mapping[str, str]) -> list[dict[str, str]]
     return select_with_head(sparql, bindings)[1]
 
 
+def read_select(sparql: str, bindings: Mapping[str, str]) -> list[dict[str, str]]:
+    """:func:`run_select` for the one reading of the whole graph per release: under
+    :data:`GRAPH_READ_SECONDS` rather than a page's time limit (the default build's edges take
+    about 10 s on two cores, a page's limit; the reading is kept, :func:`full_graph`)."""
+    settings: Settings = current_app.config["SETTINGS"]
+    return select_with_head(sparql, bindings,
+                            max(settings.query_timeout, GRAPH_READ_SECONDS))[1]
+
+
 def select_with_head(
-    sparql: str, bindings: Mapping[str, str]
+    sparql: str, bindings: Mapping[str, str], timeout: float | None = None
 ) -> tuple[list[str], list[dict[str, str]]]:
     """:func:`run_select` with the projected variables, in the query's order."""
     settings: Settings = current_app.config["SETTINGS"]
     backend: Backend = current_app.extensions["backend"]
     substitutions = tuple(sorted((k, ox.NamedNode(v)) for k, v in bindings.items()))
+    limit = timeout or settings.query_timeout
     try:
         answer = backend.answer(
-            QueryRequest(sparql, Formats(_JSON, None), substitutions=substitutions),
-            settings.query_timeout,
-        )
+            QueryRequest(sparql, Formats(_JSON, None), substitutions=substitutions), limit)
     except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
-        raise failure(err, settings.query_timeout) from None
+        raise failure(err, limit) from None
     document = json.loads(answer.body)
     return document["head"]["vars"], [
         {name: term["value"] for name, term in binding.items()}
@@ -93,7 +105,7 @@ def full_graph() -> nx.DiGraph:
         if release not in cache:
             if len(cache) >= _KEPT_GRAPHS:
                 cache.pop(next(iter(cache)))
-            cache[release] = deps.load_graph(run_select)
+            cache[release] = deps.load_graph(read_select)
         return cache[release]
 
 
