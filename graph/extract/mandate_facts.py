@@ -9,9 +9,11 @@ a ``mg:ReportingObligation`` due for the organ it names, sourced in the principa
 
 from __future__ import annotations
 
+import dataclasses
+
 import pyoxigraph as ox
 
-from graph.extract import deadlines, paragraphs, provision_words
+from graph.extract import deadlines, mandate_table, paragraphs, provision_words
 from graph.extract.entities import EntityMention
 from graph.extract.fact_writer import SENTENCE_END, FactWriter, sentence, slug
 from graph.namespaces import RDF_TYPE_NODE
@@ -30,6 +32,28 @@ _ANAPHORA_REACH = 3
 """How many sentences after a reference may still go on about its provision."""
 
 
+def _with_table_rows(
+    refs: list[paragraphs.ParagraphRef], rows: list[mandate_table.MandateRow]
+) -> list[tuple[paragraphs.ParagraphRef, mandate_table.MandateRow | None]]:
+    """The references of the text, each with the mandate-table row whose paragraph cell holds
+    it, and the bare numbers of those cells as references of the row's instrument."""
+    found: list[tuple[paragraphs.ParagraphRef, mandate_table.MandateRow | None]] = []
+    for ref in refs:
+        row = next((r for r in rows if r.paragraph_cell[0] <= ref.start < r.paragraph_cell[1]),
+                   None)
+        if row is not None and row.numbers:
+            continue  # read below, with the row's instrument
+        if row is not None and not ref.explicit and row.instrument is not None:
+            ref = dataclasses.replace(ref, instrument=row.instrument.symbol.iri_path())
+        found.append((ref, row))
+    for row in rows:
+        instrument = row.instrument.symbol.iri_path() if row.instrument else None
+        for start, end, number in row.numbers:
+            found.append((paragraphs.ParagraphRef(start, end, number, "paragraph", instrument,
+                                                  explicit=instrument is not None), row))
+    return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
+
+
 def _one_body(organs: list[EntityMention]) -> list[EntityMention]:
     """The first body named: the subject (its full name and its acronym are one body)."""
     return organs[:1]
@@ -46,7 +70,8 @@ class MandateWriter(FactWriter):
         mandates: dict[tuple[str, str], ox.NamedNode] = {}
         organs = [e for e in entities if e.kind == "organ"]
         last_plan: str | None = None
-        for ref in paragraphs.find_paragraph_refs(self.text, symbols):
+        rows = mandate_table.find_mandate_rows(self.text, symbols)
+        for ref, row in _with_table_rows(paragraphs.find_paragraph_refs(self.text, symbols), rows):
             instrument = self._instrument_of(ref, principal)
             if ref.kind == "action":
                 # "l'Action n°39" after "l'Action n°39 du Plan d'Action de Nairobi": same plan
@@ -58,7 +83,11 @@ class MandateWriter(FactWriter):
             inferred = ref.instrument is None and ref.kind == "paragraph"
             mandate = self._mandate(instrument, ref.kind, ref.number, span, inferred)
             mandates[(instrument, ref.number)] = mandate
-            assigned = self._explicit_assignees(ref.start, organs)
+            if row is not None:
+                assigned = _one_body([o for o in organs if row.responsible is not None
+                                      and row.responsible[0] <= o.start < row.responsible[1]])
+            else:
+                assigned = self._explicit_assignees(ref.start, organs)
             for organ in assigned:
                 f.add(
                     mandate,

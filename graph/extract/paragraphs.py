@@ -336,3 +336,15 @@ def _plan_name(text: str, position: int) -> str | None:
     """The plan an action belongs to, as written ("Plan d'Action de Nairobi", "CAP")."""
     found = _PLAN_NAME.match(text, position)
     return found["name"].strip() if found else None
+
+
+def cell_numbers(text: str, folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The provision numbers of a table cell that holds nothing else ("5", "5, 7 and 9",
+    "9-14", "para. 3"), each with its span; [] when the cell holds anything else."""
+    keyword = _KEYWORD.match(folded, start)
+    position = keyword.end() if keyword is not None and keyword.end() <= end else start
+    items = _items(text, folded, position, "paragraph", True)
+    if not items or items[-1].end > end or folded[items[-1].end : end].strip(" .;:,*"):
+        return []
+    first = _Item(start, items[0].end, items[0].numbers)
+    return [(item.start, item.end, n) for item in [first, *items[1:]] for n in item.numbers]
