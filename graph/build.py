@@ -20,18 +20,18 @@ import shutil
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from graph.assemble import DatasetWriter, graph_quads
-from graph.cache import ExtractionCache, inputs_digest
+from graph.build_parts import Parts, static_classes, subclass_axioms, write_parts
+from graph.cache import inputs_digest
 from graph.config import CORPUS_DIR, ONTOLOGY_FILE, QUERIES_DIR, graph_iri
-from graph.extract import ExtractionResult, extract_corpus, iter_extract
-from graph.namespaces import DCTERMS, MG, ONTOLOGY_IRI, PREFIXES, XSD
+from graph.extract import ExtractionResult
+from graph.namespaces import MG, ONTOLOGY_IRI, XSD
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
 from graph.registry.overlaps import find_overlaps, overlap_quads, read_candidates
@@ -42,7 +42,6 @@ from graph.release import (
     Provenance,
     ReleaseError,
     UserFile,
-    Validation,
     class_counts,
     dumps_at_build_max_quads,
     dumps_dir_of,
@@ -51,13 +50,13 @@ from graph.release import (
     provenance_quads,
     prune_dumps,
     read_user_files,
-    render_rejection,
-    run_validation,
     sorted_nquads,
     write_release_dumps,
 )
-from graph.sources import MANIFEST, SourceDocument, describe_sources, read_sources
+from graph.sources import SourceDocument, read_sources
 from graph.store import OxigraphStore
+from graph.validate.local import foreign_statement
+from graph.validate.release_check import Validation, render_rejection, run_validation
 
 #: the default of ``MANDATE_GRAPH_KEEP_RELEASES`` (graph.release.keep_releases)
 KEEP_RELEASES = 3
@@ -180,8 +179,11 @@ def build(
                 unmerged_prefix=graph_iri(base, USER_GRAPH),
                 unmerged_graphs={g for u in user_files for g in u.graphs},
             )
-            _write_static(writer, base)
-            results, report.cached = _extract_and_write(writer, documents, build_dir, base, jobs)
+            axioms = _write_static(writer, base)
+            parts = write_parts(writer, documents, build_dir=build_dir, base=base, jobs=jobs,
+                                check=(validate or bool(user_files)) and axioms is not None,
+                                axioms=axioms or b"")
+            results, report.cached = parts.results, parts.cached
         report.statements = sum(r.statements for r in results)
         report.skipped.extend(r.skipped for r in results if r.skipped)
         report.ignored.extend(r.ignored for r in results if r.ignored)
@@ -198,6 +200,7 @@ def build(
             store = OxigraphStore(staging / "store")
             store.load_dataset_files(writer.path, writer.merged)
             index = _corpus_index(store, results, base)
+            local = _local_results(parts, index, axioms, base)
             writer.add_quads(index)
             store.raw.extend(index)
             store.raw.extend(ox.Quad(q.subject, q.predicate, q.object) for q in index)
@@ -207,7 +210,8 @@ def build(
         validation: Validation | None = None
         with _timed(report, "validate"):
             if validate or user_files:
-                validation = run_validation(store.raw, base=base, texts=staging / "sources")
+                validation = run_validation(store.raw, base=base, texts=staging / "sources",
+                                            local=local)
             if user_files:
                 validation = _accept_user_files(store, user_files, base, validation, report)
                 if report.rejection:
@@ -296,34 +300,16 @@ def build(
     return report
 
 
-def _extract_and_write(
-    writer: DatasetWriter, documents: list[SourceDocument], build_dir: Path, base: str, jobs: int
-) -> tuple[list[ExtractionResult], int]:
-    """Every document's result — from the cache where its content and the code are unchanged —
-    with its named graph written, in the order of the documents' identifiers.
-
-    The results returned carry no N-Quads (they are in the file): memory holds one document's
-    statements at a time, not the corpus's. With them, how many came from the cache.
-    """
-    cache = ExtractionCache(build_dir / "cache" / "extract", base)
-    ordered = sorted(documents, key=lambda d: d.stem)
-    found = {doc.stem: cache.get(doc) for doc in ordered}
-    todo = [doc for doc in ordered if found[doc.stem] is None]
-    manifest = read_graph(MANIFEST, base=base)
-    described = {str(s) for s in manifest.subjects()}
-    fresh = iter_extract(todo, manifest, base=base, jobs=jobs)
-    results: list[ExtractionResult] = []
-    try:
-        for doc in ordered:
-            result = found[doc.stem]
-            if result is None:
-                result = next(fresh)
-                cache.put(doc, result)
-            _write_document(writer, doc, result, cache, base, manifest, described)
-            results.append(replace(result, nquads=b""))
-    finally:
-        fresh.close()  # shuts the worker pool down now, not when the generator is collected
-    return results, len(ordered) - len(todo)
+def _local_results(parts: Parts, index: list[ox.Quad], axioms: bytes | None, base: str
+                   ) -> list[dict[str, object]] | None:
+    """The documents' local validation results, if the corpus index says nothing that would
+    make them differ from a whole-graph run (graph.validate.local); else None."""
+    if parts.local is None or axioms is None:
+        return None
+    data = ox.serialize(index, format=ox.RdfFormat.N_QUADS) or b""
+    if foreign_statement(data, base=base, classes=static_classes(axioms), stem=None):
+        return None
+    return parts.local
 
 
 def _current_inputs(build_dir: Path) -> str | None:
@@ -363,72 +349,25 @@ def _process_exists(pid: int) -> bool:
     return True
 
 
-def _write_static(writer: DatasetWriter, base: str) -> None:
-    """Ontology and reference data, each in its own named graph."""
+def _write_static(writer: DatasetWriter, base: str) -> bytes | None:
+    """Ontology and reference data, each in its own named graph; their subclass axioms
+    (N-Triples), which every document's local validation reads, or None if these graphs say
+    something of evidence or documents (graph.validate.local)."""
     ontology = canonical_ntriples(read_graph(ONTOLOGY_FILE, base=base), base=base)
-    writer.add_quads(graph_quads(ontology, ox.RdfFormat.N_TRIPLES, ONTOLOGY_IRI, base))
     reference = b"".join(
         canonical_ntriples(read_graph(path, base=base), base=base) for path in reference_files()
     )
-    writer.add_quads(
-        graph_quads(reference, ox.RdfFormat.N_TRIPLES, graph_iri(base, "reference"), base)
-    )
-
-
-def _write_document(
-    writer: DatasetWriter,
-    doc: SourceDocument,
-    result: ExtractionResult,
-    cache: ExtractionCache,
-    base: str,
-    manifest: Graph,
-    described: set[str],
-) -> None:
-    """A source document's named graph: its description and what was extracted from it."""
-    graph = graph_iri(base, f"source/{doc.stem}")
-    if f"{base}source/{doc.stem}" in described:
-        data = canonical_ntriples(
-            describe_sources([doc], base=base, manifest=manifest), base=base)
-        description = graph_quads(data, ox.RdfFormat.N_TRIPLES, graph, base)
-    else:
-        # a file the manifest does not describe (a UN corpus has thousands): what the file
-        # itself says
-        description = _file_description(doc, base, ox.NamedNode(graph))
-    own = ox.serialize(description, format=ox.RdfFormat.N_QUADS) or b""
-    writer.add_nquads(own, _result_nquads(result, doc, cache, base))
-
-
-def _result_nquads(
-    result: ExtractionResult, doc: SourceDocument, cache: ExtractionCache, base: str
-) -> bytes:
-    """A result's N-Quads: in memory, else from the cache (extracted again if its entry went
-    away in between, say by a user clearing the cache during the build)."""
-    if result.nquads or not result.statements:
-        return result.nquads
-    try:
-        return cache.nquads(doc)
-    except OSError:
-        return extract_corpus([doc], read_graph(MANIFEST, base=base), base=base)[0].nquads
-
-
-def _file_description(doc: SourceDocument, base: str, graph: ox.NamedNode) -> list[ox.Quad]:
-    """The statements :func:`graph.sources.describe_sources` makes of a file outside the
-    manifest, without a round trip through rdflib."""
-    node = ox.NamedNode(f"{base}source/{doc.stem}")
-
-    def text(value: str) -> ox.Literal:
-        return ox.Literal(value)
-
-    return [
-        ox.Quad(node, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(MG + "SourceDocument"),
-                graph),
-        ox.Quad(node, ox.NamedNode(DCTERMS + "identifier"), text(doc.stem), graph),
-        ox.Quad(node, ox.NamedNode(MG + "fileName"), text(doc.path.name), graph),
-        ox.Quad(node, ox.NamedNode(MG + "sha256"), text(doc.sha256), graph),
-        ox.Quad(node, ox.NamedNode(MG + "characterCount"),
-                ox.Literal(str(len(doc.text)), datatype=ox.NamedNode(XSD + "integer")), graph),
-        ox.Quad(node, ox.NamedNode(DCTERMS + "title"), text(doc.path.name), graph),
-    ]
+    static = b""
+    for data, graph in ((ontology, ONTOLOGY_IRI), (reference, graph_iri(base, "reference"))):
+        part = ox.serialize(graph_quads(data, ox.RdfFormat.N_TRIPLES, graph, base),
+                            format=ox.RdfFormat.N_QUADS) or b""
+        writer.add_nquads(part)
+        static += part
+    axioms = subclass_axioms(static)
+    if foreign_statement(static, base=base, classes=static_classes(axioms), stem=None,
+                         subclass_axioms=True):
+        return None
+    return axioms
 
 
 def _corpus_index(

@@ -6,6 +6,8 @@ Two things, both keyed by content, never by file times:
   keyed by the SHA-256 of its bytes, its identifier, the data base and the *code version* (a
   hash of the extraction code, lexicons and reference data). A corpus of thousands of
   resolutions where one file changed re-extracts that one file.
+* **The validation of a document's local shapes** (graph.validate.local), beside its
+  extraction, keyed also by the shapes and the ontology.
 * **The inputs of a release** (:func:`inputs_digest`): when a build is asked for with exactly
   the inputs of the current release (same documents, same code, same options), the CLI says so
   and keeps that release instead of making an identical one.
@@ -50,12 +52,19 @@ def _hash_tree(roots: Iterable[Path], skip: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+@cache
+def _release_version() -> str:
+    """A hash of the shapes and the ontology: what a document's local validation depends on
+    besides its extraction and the code."""
+    return _hash_tree(_RELEASE_DIRS)
+
+
 def inputs_digest(documents: list[SourceDocument], add: list[tuple[str, str]], *, base: str,
                   options: dict[str, object]) -> str:
     """The identity of what a build is asked to make: code, documents, added files, options."""
     record = {
         "code": code_version(),
-        "release": _hash_tree(_RELEASE_DIRS),
+        "release": _release_version(),
         "base": base,
         "documents": sorted((d.stem, d.sha256) for d in documents),
         "add": sorted(add),
@@ -99,6 +108,37 @@ class ExtractionCache:
     def nquads(self, doc: SourceDocument) -> bytes:
         """The N-Quads of a cached result (raises ``OSError`` if the entry went away)."""
         return self._paths(doc)[1].read_bytes()
+
+    def checks(self, doc: SourceDocument) -> dict[str, object] | None:
+        """The validation of a document's local shapes (graph.validate.local), if kept for
+        this document, code, shapes and ontology."""
+        try:
+            data = json.loads(self._checks_path(doc).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put_checks(self, doc: SourceDocument, checks: dict[str, object]) -> bool:
+        """Keep a document's local validation beside its extraction; False if it cannot."""
+        return self._write(self._checks_path(doc), json.dumps(checks).encode())
+
+    def _checks_path(self, doc: SourceDocument) -> Path:
+        key = self._key(doc)
+        return self.folder / key[:2] / f"{key}-{_release_version()[:16]}.checks.json"
+
+    def _write(self, path: Path, data: bytes) -> bool:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        except OSError:
+            return False
+        return True
+
+    def nquads_path(self, doc: SourceDocument) -> Path:
+        """Where the N-Quads of a cached result are."""
+        return self._paths(doc)[1]
 
     def put(self, doc: SourceDocument, result: ExtractionResult) -> bool:
         """Keep ``result``; written to a temporary name and renamed, so a killed build never

@@ -29,7 +29,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from graph.config import PROJECT_ROOT, QUERIES_DIR, SHAPES_DIR, graph_iri
+from graph.config import PROJECT_ROOT, QUERIES_DIR, graph_iri
 from graph.namespaces import (
     DCAT,
     DCTERMS,
@@ -157,73 +157,6 @@ def _pyproject_version() -> str:
             return str(tomllib.load(handle)["project"]["version"])
     except (OSError, KeyError, tomllib.TOMLDecodeError):
         return "unknown"
-
-
-# --- validation ---------------------------------------------------------------------------
-
-
-@dataclass
-class Validation:
-    """What the release's provenance and the diff need from a validation run."""
-
-    counts: dict[str, int]  # "violation" / "warning" / "info" → number of results
-    results: list[dict[str, str]]  # one record per result, comparable between releases
-    report: Any = None  # graph.validate's Report, to print a rejection
-    shapes: Any = None
-
-
-def run_validation(store: ox.Store, *, base: str, texts: Path | None) -> Validation | None:
-    """Validate the default graph of ``store`` with the project's shapes; None if impossible.
-
-    The one place this module touches graph.validate, so that a change of its API is one edit
-    here: validation is optional for a release (its counts are simply left out).
-    """
-    try:
-        from graph.validate import validate
-        from graph.validate.data import DataSet
-        from graph.validate.shapes import load_shapes
-    except ImportError:
-        return None
-    try:
-        shapes = load_shapes(SHAPES_DIR)
-        report = validate(DataSet(store=store, base=base, texts=texts), shapes)
-    except Exception:  # a validator failure must not fail the build: counts left out
-        return None
-    counts = {severity.name.lower(): n for severity, n in report.counts().items()}
-    results = [
-        {
-            "severity": r.severity.name.lower(),
-            "shape": str(r.shape),
-            "focus": str(r.focus),
-            "path": r.path_text or "",
-            "value": "" if r.value is None else str(r.value),
-        }
-        for r in report.results
-    ]
-    return Validation(counts=counts, results=results, report=report, shapes=shapes)
-
-
-def render_rejection(validation: Validation, results: list[dict[str, str]], store: ox.Store,
-                     base: str) -> str:
-    """The validator's text report, restricted to ``results`` (what the user files broke)."""
-    try:
-        from graph.validate.data import DataSet
-        from graph.validate.lines import LineIndex
-        from graph.validate.report import Presenter, render
-        from graph.validate.results import Report, Severity
-    except ImportError:
-        return "\n".join(f"{r['severity']}: {r['shape']} on {r['focus']}" for r in results) + "\n"
-    wanted = {json.dumps(r, sort_keys=True) for r in results}
-    kept = [
-        r for r, record in zip(validation.report.results, validation.results, strict=True)
-        if json.dumps(record, sort_keys=True) in wanted
-    ]
-    report = Report(results=kept, engine=validation.report.engine, seconds=0.0)
-    presenter = Presenter(
-        report=report, shapes=validation.shapes, data=DataSet(store=store, base=base),
-        lines=LineIndex(), lang="en", threshold=Severity.VIOLATION,
-    )
-    return str(render(presenter, "text"))
 
 
 # --- the researcher's files ---------------------------------------------------------------

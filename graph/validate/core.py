@@ -190,6 +190,7 @@ class Evaluator:
         self._forward: dict[str, dict[OxTerm, list[OxTerm]]] = {}
         self._backward: dict[str, dict[OxTerm, list[OxTerm]]] = {}
         self._bulk = False
+        self._in_memory = data.in_memory
         #: a nested shape's (sh:datatype, sh:class, sh:nodeKind), read once
         self._members: dict[Node, tuple[Node | None, Node | None, Node | None]] = {}
 
@@ -222,14 +223,18 @@ class Evaluator:
         # read once, not once per focus node (600 k lookups in the shapes graph per build)
         upper = graph.value(shape, SH.qualifiedMaxCount)
         lower = graph.value(shape, SH.qualifiedMinCount)
+        least = int(str(min_count)) if min_count is not None else None
+        most = int(str(max_count)) if max_count is not None else None
         focus_nodes = list(focus_nodes)
-        self._bulk = len(focus_nodes) >= _BULK_FOCUS_NODES
+        self._bulk = self._in_memory or len(focus_nodes) >= _BULK_FOCUS_NODES
         for focus in focus_nodes:
             values = self._values(focus, steps)
-            if min_count is not None and len(values) < int(str(min_count)):
+            if least is not None and len(values) < least:
                 fail(focus, SH.MinCountConstraintComponent)
-            if max_count is not None and len(values) > int(str(max_count)):
+            if most is not None and len(values) > most:
                 fail(focus, SH.MaxCountConstraintComponent)
+            if not (checks or unique_lang or qualified is not None):
+                continue  # a cardinality alone needs no rdflib copy of the values
             converted = [(v, to_rdflib(v)) for v in values]
             for component, check in checks:
                 for raw, value in converted:

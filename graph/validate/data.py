@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,8 +52,12 @@ class DataSet:
     store: ox.Store
     files: list[Path] = field(default_factory=list)
     base: str = ""
-    texts: Path | None = None
+    #: the documents' texts: a folder (a release's ``sources/``), or by document identifier
+    texts: Path | Mapping[str, str] | None = None
     description: str = ""
+    #: one document's graph in a memory store (graph.validate.local): the engines then read
+    #: whole predicates and batch SPARQL at any size, as they do on a large graph; same results
+    in_memory: bool = False
 
     def rdflib_graph(self, predicates: Iterable[str] | None = None) -> Graph:
         """The default graph as an rdflib graph; only ``predicates`` when given."""

@@ -122,7 +122,7 @@ def _sparql(data: DataSet, shapes: ShapeSet, shape: Node, constraint: Node) -> l
     this = ox.Variable("this")
     results: list[Result] = []
     focus_nodes = sorted(_focus_nodes(data.store, graph, shape), key=str)
-    batched = _batched(data.store, query, focus_nodes)
+    batched = _batched(data.store, query, focus_nodes, any_size=data.in_memory)
     for focus in focus_nodes:
         seen: set[tuple[object, ...]] = set()
         if batched is not None:
@@ -171,7 +171,7 @@ _COMMENT = re.compile(r"#[^\n]*")
 
 
 def _batched(
-    store: ox.Store, query: str, focus_nodes: list[OxTerm]
+    store: ox.Store, query: str, focus_nodes: list[OxTerm], *, any_size: bool = False
 ) -> tuple[list[str], dict[OxTerm, list[ox.QuerySolution]]] | None:
     """The solutions of ``query`` for every focus node at once, by focus node; None when the
     query must run once per node.
@@ -181,7 +181,7 @@ def _batched(
     gives the solutions of the unbound query whose ?this is that node: the other patterns join
     on it. With many focus nodes, one run is far cheaper than one per node.
     """
-    if len(focus_nodes) < _BATCH_FROM:
+    if len(focus_nodes) < _BATCH_FROM and not any_size:
         return None
     # keywords are looked for in the query's own words: not in IRIs, strings or comments
     words = _COMMENT.sub(" ", _IRI_OR_STRING.sub(" ", query))

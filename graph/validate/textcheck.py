@@ -13,6 +13,7 @@ not at hand is skipped and named in a note.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -129,10 +130,13 @@ class _Spans:
             return None  # ill-typed offsets: reported by mgsh:evidence-offsets-*
 
 
-def _text(folder: Path, file_name: str, stem: str) -> str | None:
+def _text(folder: Path | Mapping[str, str], file_name: str, stem: str) -> str | None:
     """A document's text in ``folder``: the file as named (a folder of the documents
     themselves), else ``<identifier>.txt``, as a release keeps every source — an Akoma Ntoso
-    file or a vote file included — whose evidence offsets count the characters of that text."""
+    file or a vote file included — whose evidence offsets count the characters of that text.
+    Given texts by identifier (one document's, graph.validate.local), the identifier's."""
+    if isinstance(folder, Mapping):
+        return folder.get(stem)
     found = _read(folder / Path(file_name).name)  # never outside the folder
     if found is None and stem:
         found = _read(folder / f"{Path(stem).name}.txt")
