@@ -236,3 +236,15 @@ def test_a_linked_document_the_symbol_grammar_does_not_name_is_still_cited():
     assert cited["S/AC.51/2020/6"] == ("document/un-s-ac-51-2020-6", False)
     assert cited["A/HRC/RES/45/1"] == ("document/un-a-hrc-res-45-1", False)
     assert cited["S/RES/2216 (2015)"] == ("resolution/un-s-res-2216", True)
+
+
+def test_a_link_in_lower_case_or_url_encoded_cites_the_symbol_it_names():
+    raw = (AKN / "S_RES_2722-2400437E.xml").read_bytes()
+    raw = raw.replace(b"undocs.org/en/S/RES/2624(2022)", b"undocs.org/en/s/RES/2624(2022)", 1)
+    raw = raw.replace(b"undocs.org/en/S/RES/2216(2015)", b"undocs.org/en/S/RES/2216%282015%29", 1)
+    raw = raw.replace(b"undocs.org/en/S/2023/833", b"undocs.org/en/A/RES/217(iii)", 1)
+    doc, _ = read_akn(raw, file_name="S_RES_2722-2400437E.xml")
+    cited = {c.iri_path: c.is_resolution for c in doc.clauses for c in c.citations}
+    assert cited["resolution/un-s-res-2624"] is True
+    assert cited["resolution/un-s-res-2216"] is True
+    assert cited["resolution/un-a-res-217-iii"] is True
