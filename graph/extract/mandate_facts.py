@@ -202,7 +202,7 @@ class MandateWriter(FactWriter):
                 return None
             start, end = sentence(self.text, following.end())
             folded = fold(self.text[start:end])
-            if provision_words.ANAPHORA.match(folded):
+            if provision_words.ANAPHORA.match(folded) or provision_words.ANAPHOR.search(folded):
                 return start, end
             if provision_words.KEYWORD.search(folded):
                 return None

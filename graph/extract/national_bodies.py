@@ -33,7 +33,7 @@ _GOVERNMENT = re.compile(PLAN_WORDS["government_of"] + r"[ ]+(?P<name>[A-Z][\w'�
 _NAMED = re.compile(
     r"""
     (?<![\w'’-])(?P<name>[A-ZÀ-Þ][\w'’-]*(?:,?[ ]+[\w'’-]+){0,14}?)   # words before
-    [ ]*\((?P<acronym>[A-Za-z]{1,3}[A-Z][A-Za-z&-]{0,8})\)   # "(MoGCSP)", "(MPFEF)", "(GPS)"
+    [ ]*[(\[](?P<acronym>[A-Za-z]{1,3}[A-Z][A-Za-z&-]{0,8})[)\]]   # "(MoGCSP)", "[GPS]"
     """,
     re.VERBOSE,
 )
@@ -138,14 +138,14 @@ def _name_starts(text: str, found: re.Match[str], state_names: set[str]) -> list
 
 def _initials_fit(name: str, acronym: str) -> bool:
     """The acronym's capitals are, in order, initials of the name's capitalised words, or its
-    letters are, in order, letters of those words ("Ministry of the Interior (MINT)"); its
+    letters are, in order, letters of its words ("Ministry of the Interior (MINT)"); its
     first letter is always the first word's initial."""
     capitalised = [w for w in re.split(r"[\s,'’-]+", name) if w and w[0].isupper()]
     capitals = [c for c in acronym if c.isupper()]
     if not capitalised or not capitals or capitals[0] != capitalised[0][0]:
         return False
     initials = "".join(w[0] for w in capitalised)
-    letters = fold("".join(capitalised))
+    letters = fold(re.sub(r"[\s,'’-]+", "", name))
     return _in_order("".join(capitals), initials) or _in_order(fold(acronym), letters)
 
 

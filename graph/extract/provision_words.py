@@ -116,6 +116,9 @@ ASSIGNMENT = re.compile(rf"(?<![a-z]){phrase('assignment')}")
 ANAPHORA = re.compile(rf"[ ]*(?:{alternation(words('anaphora'))})(?![a-z])")
 """The opening of a sentence that goes on about the provision cited just before."""
 
+ANAPHOR = re.compile(rf"(?<![a-z])(?:{alternation(words('anaphora_anywhere'))})(?![a-z])")
+"""Words that name the provision just cited, wherever they stand in a sentence."""
+
 DUTY = re.compile(rf"(?<![a-z]){phrase('duty')}")
 """What follows the organ that must carry out a provision ("… (MoGCSP) shall …")."""
 
