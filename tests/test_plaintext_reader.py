@@ -135,6 +135,23 @@ def test_an_oas_resolution_in_its_own_layout() -> None:
     assert "resolution/oas-ag-res-2880" in cited
 
 
+def test_a_bare_general_assembly_over_an_ag_res_symbol_is_the_oas_assembly() -> None:
+    text = ("AG/RES. 2999 (LX-O/30)\n\nSTRENGTHENING THE EXAMPLE PROGRAMME\n\n(Adopted at the "
+            "fourth plenary session, held on June 25, 2030)\n\nTHE GENERAL ASSEMBLY,\n\n"
+            "HAVING SEEN the annual report of the Permanent Council;\n\nRESOLVES:\n\n"
+            "1. To request the Secretary General to report to the General Assembly at its "
+            "sixty-first regular session on the implementation of this resolution.\n")
+    doc = read_resolution_text(text)
+    assert doc is not None and doc.organ == "oas-ga"
+    from graph.grammar import read_mandate
+
+    (paragraph,) = doc.operative
+    reading = read_mandate(paragraph.text, "en", adopted=doc.adoption_date,
+                           issuer=f"organ/{doc.organ}")
+    assert [a.iri for a in reading.addressees] == ["organ/oas-sg"]
+    assert [r.iri for r in reading.report_to] == ["organ/oas-ga"]
+
+
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name)
 def test_the_corpus_work_plans_and_reports_are_not_captured(path: Path) -> None:
     assert read_resolution_text(path.read_text(encoding="utf-8")) is None

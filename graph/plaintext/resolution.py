@@ -93,7 +93,7 @@ def read_resolution_text(text: str, *, file_name: str = "") -> AknDocument | Non
     language = _language(text, file_name)
     doc = AknDocument(
         symbol=found.symbol, symbol_span=found.span, iri_path=found.iri_path,
-        language=language, organ=organ or _series_organ(found.series),
+        language=language, organ=_issuer(organ, _series_organ(found.series)),
     )
     session = _GA_SESSION.match(found.symbol)
     if session:
@@ -194,6 +194,16 @@ def _adoption_line(lines: list[Line]) -> tuple[int, str | None] | None:
 
 def _series_organ(series: str) -> str | None:
     return patterns()["series"].get(series)
+
+
+def _issuer(formula: str | None, series: str | None) -> str | None:
+    """The organ that issued the text: the one its enacting formula names, unless the symbol's
+    series belongs to another organisation. "THE GENERAL ASSEMBLY," over an AG/RES symbol is
+    the OAS's Assembly, not the UN's: the formula's bare name is read in the UN's sense, the
+    symbol is not ambiguous."""
+    if formula is None or series is None:
+        return formula or series
+    return formula if formula.split("-", 1)[0] == series.split("-", 1)[0] else series
 
 
 def _language(text: str, file_name: str = "") -> str:
