@@ -31,10 +31,16 @@ MONTHS: dict[str, int] = dict(_WORDS["month_prefixes"])
 
 _MONTH = r"""
     (?:janvier|janv\.|fevrier|fevr?\.|mars|avril|avr\.|mai|juin|juillet|juil\.
-      |aout|septembre|sept\.|octobre|oct\.|novembre|nov\.|decembre|dec\.)
+      |aout|septembre|sept\.|octobre|oct\.|novembre|nov\.|decembre|dec\.|{english})
     (?![a-z])
 """
-_WEEKDAY = "(?:" + "|".join(_WORDS["weekdays"]) + ")[ ]+"
+_MONTH_EN = "(?:" + "|".join(
+    re.escape(m) for m in sorted(_WORDS["months_en"], key=len, reverse=True)
+) + ")(?![a-z])"
+_MONTH = _MONTH.replace("{english}", _MONTH_EN[3:-len(")(?![a-z])")])
+_WEEKDAY = "(?:" + "|".join(
+    re.escape(w) for w in sorted(_WORDS["weekdays"], key=len, reverse=True)
+) + "),?[ ]+"
 _SP = r"[ ]+"
 """Words of one expression are separated by spaces only: never by a tab or a newline."""
 
@@ -56,15 +62,17 @@ YEAR_START = r"(?<![\w.,/\-–$€])"
 
 
 def _time(n: int) -> str:
-    """A time of day: "10 h 00", "13 h00", "10h", "10:00", "9 heures 30"."""
+    """A time of day: "10 h 00", "13 h00", "10h", "10:00", "9 heures 30", "3:00 p.m.",
+    "10 a.m."."""
     return rf"""
         (?<![\d:.,])(?P<h{n}>[01]?\d|2[0-3])[ ]?
-        (?:h(?:eures?)?(?![a-z])[ ]?(?P<m{n}>[0-5]\d)?|:(?P<c{n}>[0-5]\d))
+        (?:h(?:eures?)?(?![a-z])[ ]?(?P<m{n}>[0-5]\d)?|:(?P<c{n}>[0-5]\d)|(?=[ ]?[ap]\.?m\b))
         (?!\d)
+        (?:[ ]?(?P<ap{n}>[ap])\.?m(?:\.|\b))?
     """
 
 
-_TIME_RANGE = rf"{_time(1)}(?:[ ]*(?:-|–|—|a|au|jusqu'a)[ ]*{_time(2)})?"
+_TIME_RANGE = rf"{_time(1)}(?:[ ]*(?:-|–|—|a|au|jusqu'a|to|until)[ ]*{_time(2)})?"
 
 _ORDINAL = r"""
     (?:premier|premiere|1[ ]?(?:er|re)|deuxieme|2[ ]?(?:e|eme|nd|nde)|seconde?|troisieme
@@ -78,6 +86,31 @@ ORDINAL_VALUES: tuple[tuple[str, int], ...] = tuple(
 # --------------------------------------------------------------------------------------------
 # Date patterns.  Each yields a candidate; overlapping candidates are settled longest first.
 # --------------------------------------------------------------------------------------------
+
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?(?![a-z])"
+_EN_YEAR = rf"(?:,?{_SP}(?:of{_SP})?"
+"""Before the year of an English date: "July 13, 2016", "July 13 2016"."""
+
+MONTH_FIRST_RANGE = re.compile(
+    rf"""
+    (?<![a-z])(?:{_WEEKDAY})?                           # "July 13-15, 2016"
+    (?P<m1>{_MONTH_EN}){_SP}{_day("d1")}{_ORDINAL_SUFFIX}  # "July 30 to August 2, 2016"
+    (?:{_EN_YEAR}{year_group("y1")}))?
+    [ ]*(?:[-–—]|to(?=[ ])|through(?=[ ])|until(?=[ ]))[ ]*
+    (?:{_WEEKDAY})?(?:(?P<m2>{_MONTH_EN}){_SP})?{_day("d2")}{_ORDINAL_SUFFIX}
+    (?:{_EN_YEAR}{year_group("y2")}))?
+    """,
+    re.VERBOSE,
+)
+
+MONTH_FIRST_DAY = re.compile(
+    rf"""
+    (?<![a-z])(?:{_WEEKDAY})?                           # "Wednesday, July 13, 2016"
+    (?P<m1>{_MONTH_EN}){_SP}{_day("d1")}{_ORDINAL_SUFFIX}
+    (?:{_EN_YEAR}{year_group("y1")}))?
+    """,
+    re.VERBOSE,
+)
 
 DAY_RANGE = re.compile(
     rf"""
@@ -236,7 +269,7 @@ TIME_SUFFIX = re.compile(
     rf"""
     [ ]*[,:]?[ ]*
     (?P<paren>\()?[ ]*              # "(10 h 00 – 13 h00)" or ", de 15 h 00 a 18 h 00"
-    (?:(?:de|a|des)[ ]+)?
+    (?:(?:de|a|des|from|at)[ ]+)?
     {_TIME_RANGE}
     (?(paren)[ ]*\))                # a parenthesis opened is closed
     """,
@@ -266,8 +299,9 @@ THIS_YEAR_SUFFIX = re.compile(
 
 DEADLINE_BEFORE = re.compile(
     r"""
-    (?:au[ ]+plus[ ]+tard|avant|d'ici|date[ ]+limite|delai)   # words of a deadline
-    (?:[ ]*(?:le|la|les|au|du|en|fin|de|:|,))*[ ]*$            # then only small words
+    (?:au[ ]+plus[ ]+tard|avant|d'ici|date[ ]+limite|delai       # words of a deadline
+      |(?<![a-z])(?:no|not)[ ]+later[ ]+than|deadline|(?<![a-z])by|before|due)
+    (?:[ ]*(?:le|la|les|au|du|en|fin|de|on|the|end[ ]+of|:|,))*[ ]*$   # then only small words
     """,
     re.VERBOSE,
 )

@@ -26,6 +26,8 @@ from graph.extract.date_patterns import (
     LABEL_BEFORE,
     LIST_ITEM,
     MONTH_AFTER_CUE,
+    MONTH_FIRST_DAY,
+    MONTH_FIRST_RANGE,
     MONTH_HEADING,
     MONTH_RANGE,
     MONTH_RECURRING,
@@ -133,6 +135,19 @@ def _read_days(m: re.Match[str], kind: str) -> list[Reading]:
     return [Reading(m.start(), m.end(), "day", d1=d1, m1=m1, y1=y1, d2=d2, m2=m2, y2=y2)]
 
 
+def _read_month_first_range(m: re.Match[str]) -> list[Reading]:
+    """"July 13-15, 2016", "July 30 to August 2, 2016": the second month is the first's
+    when not written again."""
+    m1 = _month_number(m.group("m1"))
+    m2 = _group_int(m, "m2", _month_number) or m1
+    y2 = _group_int(m, "y2", _year_number)
+    y1 = _group_int(m, "y1", _year_number)
+    d1, d2 = _day_number(m.group("d1")), _day_number(m.group("d2"))
+    if (m2, d2) <= (m1, d1) and y1 is None:
+        return []  # "May 5 - 3" is no range
+    return [Reading(m.start(), m.end(), "day", d1=d1, m1=m1, y1=y1, d2=d2, m2=m2, y2=y2)]
+
+
 def _read_list(m: re.Match[str], d1: int, d2: int, m2: int, y2: int | None) -> list[Reading]:
     """Days "30 et 31 octobre" are one two-day span; "5, 12 et 19 mars" are three dates."""
     offset = m.start("more")
@@ -214,7 +229,12 @@ def _times(m: re.Match[str]) -> tuple[time, time | None]:
         if hour is None:
             return None
         minute = m.group(f"m{n}") or m.group(f"c{n}") or "0"
-        return time(int(hour), int(minute))
+        value, meridiem = int(hour), m.group(f"ap{n}")
+        if meridiem == "p" and value < 12:
+            value += 12
+        elif meridiem == "a" and value == 12:
+            value = 0
+        return time(value, int(minute))
 
     first = read(1)
     assert first is not None  # the pattern requires the first time
@@ -230,9 +250,11 @@ _Reader = Callable[[re.Match[str]], list[Reading]]
 
 _PATTERNS: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = (
     # (pattern, reader, whether the match starts with a number that a label could own)
+    (MONTH_FIRST_RANGE, _read_month_first_range, False),
     (DAY_RANGE, lambda m: _read_days(m, "range"), False),
     (DASH_RANGE, lambda m: _read_days(m, "range"), True),
     (DAY_LIST, lambda m: _read_days(m, "list"), True),
+    (MONTH_FIRST_DAY, lambda m: _read_days(m, "day"), False),
     (DAY, lambda m: _read_days(m, "day"), True),
     (NUMERIC, _read_numeric, True),
     (MONTH_RANGE, _read_month_range, False),

@@ -36,6 +36,9 @@ ACTIVITY_NOUN = re.compile(
       | simulations? | exercices?(?![ ]+(?:financier|budgetaire|biennal|fiscal|clos))
       | presentations? | exposes?
       | lancements? | ceremonies?
+      | meetings? | conferences? | seminars? | workshops? | trainings? | briefings?
+      | summits? | round[ -]?tables? | launch(?:es)? | ceremony | exercises?
+      | dialogues?(?=[ ]+(?:on|with|about))
     )
     (?![a-z])
     """,
@@ -71,7 +74,7 @@ _SERIES_NUMBER = re.compile(
     re.VERBOSE,
 )
 
-PARAGRAPH_CUT = re.compile(r"[ ]*[,.;]?[ ]*\(?(?=paragraphes?[ ]+\d)")
+PARAGRAPH_CUT = re.compile(r"[ ]*[,.;]?[ ]*\(?(?=(?:paragraphes?|paragraphs?|parrafos?)[ ]+\d)")
 
 _SENTENCE_CUT = re.compile(r"(?<=[a-zà-ÿ)»”\"])\.(?=[ ]+\S)")
 """A full stop after a lower-case word (on the original text: "D.C. " does not end a title)."""
