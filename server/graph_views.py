@@ -48,6 +48,8 @@ EXPORTS = {
 
 #: The longest the one reading of the whole dependency graph of a release may take.
 GRAPH_READ_SECONDS = 120.0
+#: the rows that reading may take: every edge of the whole shared corpus (12 M quads) fits
+GRAPH_READ_ROWS = 5_000_000
 
 
 def run_select(sparql: str, bindings: Mapping[str, str]) -> list[dict[str, str]]:
@@ -64,21 +66,24 @@ def read_select(sparql: str, bindings: Mapping[str, str]) -> list[dict[str, str]
     :data:`GRAPH_READ_SECONDS` rather than a page's time limit (the default build's edges take
     about 10 s on two cores, a page's limit; the reading is kept, :func:`full_graph`)."""
     settings: Settings = current_app.config["SETTINGS"]
-    return select_with_head(sparql, bindings,
-                            max(settings.query_timeout, GRAPH_READ_SECONDS))[1]
+    return select_with_head(sparql, bindings, max(settings.query_timeout, GRAPH_READ_SECONDS),
+                            max_rows=GRAPH_READ_ROWS)[1]
 
 
 def select_with_head(
-    sparql: str, bindings: Mapping[str, str], timeout: float | None = None
+    sparql: str, bindings: Mapping[str, str], timeout: float | None = None,
+    max_rows: int | None = None,
 ) -> tuple[list[str], list[dict[str, str]]]:
-    """:func:`run_select` with the projected variables, in the query's order."""
+    """:func:`run_select` with the projected variables, in the query's order; ``max_rows``
+    lifts the server's row cap for a reading that must be whole."""
     settings: Settings = current_app.config["SETTINGS"]
     backend: Backend = current_app.extensions["backend"]
     substitutions = tuple(sorted((k, ox.NamedNode(v)) for k, v in bindings.items()))
     limit = timeout or settings.query_timeout
     try:
         answer = backend.answer(
-            QueryRequest(sparql, Formats(_JSON, None), substitutions=substitutions), limit)
+            QueryRequest(sparql, Formats(_JSON, None), substitutions=substitutions,
+                         max_rows=max_rows), limit)
     except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
         raise failure(err, limit) from None
     document = json.loads(answer.body)

@@ -95,3 +95,17 @@ def test_node_details_show_evidence_quotes(client) -> None:  # type: ignore[no-u
     days = {n.get("start", "")[:10] for n in impact["descendants"] if n["kind"] == "activity"}
     assert {"2019-10-24", "2019-12-05"} <= days
     assert client.get("/api/graph/node?iri=/id/organ/none").status_code == 404
+
+
+def test_the_whole_graph_is_read_past_the_servers_row_cap(store_descriptor: str) -> None:
+    """The one reading of the dependency graph takes every edge, not the first max_rows (on
+    the default build 10,000 of 70,000 edges were read, and S/RES/2722 showed 9 nodes)."""
+    from server import close_app, create_app
+    from server.settings import Settings
+
+    capped = create_app(Settings(store=store_descriptor, max_rows=5))
+    try:
+        whole = capped.test_client().get("/api/graph?root=" + RES_2945).get_json()
+    finally:
+        close_app(capped)
+    assert len(whole["nodes"]) > 5 and len(whole["edges"]) > 5
