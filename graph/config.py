@@ -10,10 +10,19 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+
+
+def _edited(name: str) -> Path:
+    """A folder of edited sources: beside the checkout (``ontology/``), or, in an installed
+    wheel, where pyproject.toml packs it (``graph/ontology/``)."""
+    checkout = PROJECT_ROOT / name
+    return checkout if checkout.is_dir() else Path(__file__).resolve().parent / name
+
+
+ONTOLOGY_DIR = _edited("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "mandate-graph.ttl"
-SHAPES_DIR = PROJECT_ROOT / "shapes"
-QUERIES_DIR = PROJECT_ROOT / "queries"
+SHAPES_DIR = _edited("shapes")
+QUERIES_DIR = _edited("queries")
 CHECKS_DIR = QUERIES_DIR / "checks"
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"

@@ -84,10 +84,6 @@ close_app(app)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "graph.config finds ontology/, queries/ and shapes/ beside the checkout (PROJECT_ROOT), and "
-    "they are no package data: an installed wheel has no ontology (entity pages, /ontology: 500) "
-    "and no named queries (/queries empty, /queries/<name>: 404)"))
 def test_the_installed_wheel_serves_every_page(tmp_path: Path, store_descriptor: str) -> None:
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
