@@ -63,3 +63,8 @@ def test_a_calendar_line_in_english_opens_a_meeting_with_its_agenda():
     )
     meetings = find_meetings(normalize(text), default_year=2016)
     assert [(m.start_date, m.start_time) for m in meetings] == [(date(2016, 7, 13), time(10, 0))]
+
+
+def test_a_calendar_row_that_names_a_deadline_is_no_activity():
+    text = "CALENDAR\n\nMarch 31, 2017: deadline for the semiannual reports\n"
+    assert find_meetings(normalize(text), default_year=2016) == []

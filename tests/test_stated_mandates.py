@@ -49,3 +49,13 @@ def test_a_sentence_that_cites_another_paragraph_ends_the_reach_of_the_anaphora(
     assert assignments(text) == {
         ("resolution/un-s-res-1325/paragraph/2/mandate", "organ/gha-mod"),
     }
+
+
+def test_the_organ_after_the_reference_and_before_the_duty_word_is_the_assignee():
+    text = (
+        "Government of Ghana. Resolution 1325 (2000) of the Security Council is followed. "
+        "Under paragraph 4 of the resolution, the Ministry of Defence (MoD) shall report.\n"
+    )
+    assert assignments(text) == {
+        ("resolution/un-s-res-1325/paragraph/4/mandate", "organ/gha-mod"),
+    }

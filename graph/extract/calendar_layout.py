@@ -42,8 +42,10 @@ from graph.extract.meeting_titles import (
 from graph.normalize import Line, fold
 
 # Layout patterns (folded text of one line, footnotes blanked).
-_HOLIDAY = re.compile(rf"(?<![a-z]){any_word(MEETING_WORDS['holidays'])}(?![a-z])")
-"""Calendar rows that mark a day off, not an activity."""
+_HOLIDAY = re.compile(
+    rf"(?<![a-z]){any_word(MEETING_WORDS['holidays'] + MEETING_WORDS['deadlines'])}(?![a-z])"
+)
+"""A calendar row that names a day off or a deadline: no activity."""
 
 _BREAK = re.compile(rf"^{any_word(MEETING_WORDS['breaks'])}(?![a-z])")
 """Programme slots that are breaks, not sessions."""

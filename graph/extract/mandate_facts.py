@@ -168,7 +168,8 @@ class MandateWriter(FactWriter):
         """The organs a text makes responsible for the provision cited at ``position``.
 
         In the reference's sentence, the organs named after "confié à" ("entrusted to"), else
-        the organ a duty word follows ("the Ministry … shall implement paragraph 3"); else, when
+        the organ a duty word follows ("the Ministry … shall implement paragraph 3", "Under
+        paragraph 4, the Ministry … shall …"); else, when
         the next sentence goes on about the provision ("Under this paragraph, the Ministry …
         (MoGCSP) shall …"), the first organ before its duty word, or else the first it names.
         """
@@ -183,6 +184,11 @@ class MandateWriter(FactWriter):
             before = [o for o in organs if start <= o.start and o.end <= start + duty.start()]
             if before:
                 return _one_body(before)
+        duty = _DUTY.search(folded, position - start)  # "Under paragraph 4, the MoD shall …"
+        if duty is not None:
+            between = [o for o in organs if position <= o.start and o.end <= start + duty.start()]
+            if between:
+                return _one_body(between)
         opening = self._anaphoric_sentence(end)
         if opening is None:
             return []
