@@ -166,15 +166,18 @@ def _later_mentions(
     organs: list[EntityMention],
     base: str,
 ) -> list[EntityMention]:
-    """The acronym of each body wherever else it stands as a word."""
-    taken = {(m.start, m.end) for m in first}
+    """Each body's acronym and full name wherever else they stand as words."""
+    taken = [(m.start, m.end) for m in first]
     found = []
     for acronym, body in bodies.items():
-        for match in re.finditer(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", text):
-            span = (match.start(), match.end())
-            if span in taken or _overlaps(organs, *span):
-                continue
-            found.append(EntityMention(*span, base + body.iri_path, "organ", True, False))
+        for written, is_acronym in ((acronym, True), (body.name, False)):
+            for match in re.finditer(rf"(?<![\w/-]){re.escape(written)}(?![\w/-])", text):
+                span = (match.start(), match.end())
+                if any(s < span[1] and span[0] < e for s, e in taken) or _overlaps(organs, *span):
+                    continue
+                taken.append(span)
+                found.append(
+                    EntityMention(*span, base + body.iri_path, "organ", is_acronym, False))
     return found
 
 
