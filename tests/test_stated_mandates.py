@@ -59,3 +59,11 @@ def test_the_organ_after_the_reference_and_before_the_duty_word_is_the_assignee(
     assert assignments(text) == {
         ("resolution/un-s-res-1325/paragraph/4/mandate", "organ/gha-mod"),
     }
+
+
+def test_titles_read_from_an_english_document_are_tagged_english():
+    from graph.extract.fact_writer import document_language
+
+    assert document_language("The work plan of the Committee and its calendar") == "en"
+    assert document_language("Le plan de travail de la Commission et son calendrier") == "fr"
+    assert document_language("El plan de trabajo del Consejo y los Estados") == "es"

@@ -42,6 +42,7 @@ class FactWriter:
         self.gazetteer = gazetteer
         self.publisher = ox.NamedNode(ctx.publisher) if ctx.publisher else None
         self.instrument_labels: dict[str, str] = {}
+        self.language = document_language(self.text)
 
     def _instrument_name(self, instrument: str) -> str:
         """A convention's or plan's acronym or name, for the labels of its provisions."""
@@ -74,6 +75,22 @@ class FactWriter:
             if mention.kind == kind:
                 return ox.NamedNode(mention.iri)
         return fallback
+
+
+_FUNCTION_WORDS = {
+    "fr": frozenset("de la le les des du et en au aux".split()),
+    "en": frozenset("the of and to in for on by with".split()),
+    "es": frozenset("el los las del y en por con para".split()),
+}
+
+
+def document_language(text: str) -> str:
+    """The language a document is written in (fr, en or es), by its commonest small words:
+    the language tag of the titles and names read from it. French when nothing tells."""
+    words = re.findall(r"[a-z]+", fold(text[:20000]))
+    counts = {lang: sum(w in small for w in words) for lang, small in _FUNCTION_WORDS.items()}
+    best = max(counts, key=lambda lang: (counts[lang], lang == "fr"))
+    return best if counts[best] else "fr"
 
 
 SENTENCE_END = re.compile(r"[.;:!?](?:\s|$)|\n\s*\n")

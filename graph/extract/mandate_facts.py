@@ -220,7 +220,7 @@ class MandateWriter(FactWriter):
             span = (deadline.start, deadline.end)
             node = f.local("obligation", deadline.start, deadline.what)
             f.add(node, RDF_TYPE_NODE, mg("ReportingObligation"), span=span, recognizer="deadlines")
-            f.plain(node, term("rdfs:label"), literal(deadline.what, lang="fr"))
+            f.plain(node, term("rdfs:label"), literal(deadline.what, lang=self.language))
             if deadline.month_day:
                 f.add(
                     node,

@@ -39,12 +39,12 @@ class MeetingWriter(FactWriter):
             f.add(node, RDF_TYPE_NODE, mg(meeting.kind), span=date_span, recognizer="meetings")
             f.plain(node, RDF_TYPE_NODE, mg("Activity"))
             title = meeting.title or _default_title(meeting)
-            f.plain(node, term("rdfs:label"), literal(title, lang="fr"))
+            f.plain(node, term("rdfs:label"), literal(title, lang=self.language))
             if meeting.title and meeting.title_start is not None and meeting.title_end is not None:
                 f.add(
                     node,
                     term("dcterms:title"),
-                    literal(meeting.title, lang="fr"),
+                    literal(meeting.title, lang=self.language),
                     span=(meeting.title_start, meeting.title_end),
                     recognizer="meetings",
                 )
@@ -77,7 +77,7 @@ class MeetingWriter(FactWriter):
                 series = f.iri(f"series/{slug(name)}")
                 f.add(node, mg("partOfSeries"), series, span=date_span, recognizer="meetings")
                 f.plain(series, RDF_TYPE_NODE, mg("ActivitySeries"))
-                f.plain(series, term("rdfs:label"), literal(name, lang="fr"))
+                f.plain(series, term("rdfs:label"), literal(name, lang=self.language))
                 f.plain(node, term("schema:position"), number)
             for ref in refs:
                 if meeting.block_start <= ref.start < meeting.block_end:
@@ -125,7 +125,7 @@ class MeetingWriter(FactWriter):
         place_node = self.facts.iri(f"place/{slug(text)}")
         self.facts.add(node, mg("atPlace"), place_node, span=(start, end), recognizer="meetings")
         self.facts.plain(place_node, RDF_TYPE_NODE, mg("Place"))
-        self.facts.plain(place_node, term("rdfs:label"), literal(text, lang="fr"))
+        self.facts.plain(place_node, term("rdfs:label"), literal(text, lang=self.language))
 
 
 def _when(day, at):  # type: ignore[no-untyped-def]

@@ -70,7 +70,7 @@ class PlanWriter(FactWriter):
             f.add(
                 node,
                 term("rdfs:label"),
-                literal(axis.title, lang="fr"),
+                literal(axis.title, lang=self.language),
                 span=(axis.start, axis.end),
                 recognizer="action_plan",
             )
@@ -94,7 +94,7 @@ class PlanWriter(FactWriter):
             f.add(
                 node,
                 term("rdfs:label"),
-                literal(activity.title, lang="fr"),
+                literal(activity.title, lang=self.language),
                 span=span,
                 recognizer="action_plan",
             )
@@ -208,7 +208,7 @@ class PlanWriter(FactWriter):
             if plan is None:
                 f.add(node, RDF_TYPE_NODE, mg("Activity"), span=span, recognizer="periods")
                 label = period.what or f"Activité ({self.text[span[0] : span[1]]})"
-                f.plain(node, term("rdfs:label"), literal(label, lang="fr"))
+                f.plain(node, term("rdfs:label"), literal(label, lang=self.language))
             value = ox.Literal(period.edtf, datatype=ox.NamedNode(periods.EDTF))
             basis = ("plan-period" if plan else "context-year") if period.year_inferred else None
             f.add(
