@@ -35,6 +35,8 @@ from graph.namespaces import MG, ONTOLOGY_IRI, XSD
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
 from graph.registry.overlaps import find_overlaps, overlap_quads, read_candidates
+from graph.registry.search_index import INDEX_FILE as SEARCH_INDEX
+from graph.registry.search_index import build_index
 from graph.release import (
     PROVENANCE_FILE,
     USER_GRAPH,
@@ -216,6 +218,8 @@ def build(
                 validation = _accept_user_files(store, user_files, base, validation, report)
                 if report.rejection:
                     return report
+        with _timed(report, "search index"):
+            build_index(store.raw, staging / SEARCH_INDEX)
         partial = "-partial" if report.errors else ""
         release = releases / f"{started_at:%Y%m%dT%H%M%S}-{digest[:12]}{partial}"
         previous = current_release(build_dir)
