@@ -67,3 +67,13 @@ def test_titles_read_from_an_english_document_are_tagged_english():
     assert document_language("The work plan of the Committee and its calendar") == "en"
     assert document_language("Le plan de travail de la Commission et son calendrier") == "fr"
     assert document_language("El plan de trabajo del Consejo y los Estados") == "es"
+
+
+def test_the_addressee_of_the_verb_after_the_reference_is_the_assignee():
+    text = (
+        "Note on the plan. Resolution 1325 (2000) of the Security Council is followed. "
+        "Paragraph 3 of the resolution urges the Secretary-General to appoint more women.\n"
+    )
+    assert assignments(text) == {
+        ("resolution/un-s-res-1325/paragraph/3/mandate", "organ/un-sg"),
+    }

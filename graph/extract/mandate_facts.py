@@ -10,12 +10,14 @@ a ``mg:ReportingObligation`` due for the organ it names, sourced in the principa
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pyoxigraph as ox
 
 from graph.extract import deadlines, mandate_table, paragraphs, provision_words
 from graph.extract.entities import EntityMention
 from graph.extract.fact_writer import SENTENCE_END, FactWriter, sentence, slug
+from graph.grammar import read_mandate
 from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import fold
 from graph.symbols import SymbolMatch
@@ -28,8 +30,13 @@ PROVISION_WORDS = {
 }
 _ASSIGNMENT = provision_words.ASSIGNMENT
 _DUTY = provision_words.DUTY
-_ANAPHORA_REACH = 3
-"""How many sentences after a reference may still go on about its provision."""
+_ANAPHORA_REACH = 800
+"""How far (in characters) after a reference's sentence a sentence may still go on about its
+provision: the paragraph may be quoted in between, in several clauses."""
+_CLAUSE_LIMIT = 1500
+"""A clause longer than this is not the paraphrase of one paragraph."""
+_NUMBERED = re.compile(provision_words.KEYWORD.pattern + r"(?=(?:n[°º]|no\.?)?[ ]*\d)")
+"""A provision keyword followed by its number: another reference."""
 
 
 def _with_table_rows(
@@ -62,6 +69,8 @@ def _one_body(organs: list[EntityMention]) -> list[EntityMention]:
 class MandateWriter(FactWriter):
     """Writes the provisions, mandates and reporting obligations of a document."""
 
+    _folded: str | None = None
+
     def _add_paragraphs(
         self, symbols: list[SymbolMatch], principal: str | None, entities: list[EntityMention]
     ) -> dict[tuple[str, str], ox.NamedNode]:
@@ -88,6 +97,10 @@ class MandateWriter(FactWriter):
                                       and row.responsible[0] <= o.start < row.responsible[1]])
             else:
                 assigned = self._explicit_assignees(ref.start, organs)
+                if not assigned and ref.kind == "paragraph":
+                    for iri in self._addressees(ref):
+                        f.add(mandate, mg("assignedTo"), f.iri(iri), span=span,
+                              recognizer="paragraphs", basis="addressee")
             for organ in assigned:
                 f.add(
                     mandate,
@@ -199,10 +212,27 @@ class MandateWriter(FactWriter):
             named = [o for o in named if o.end <= next_start + duty.start()] or named
         return _one_body(named)
 
+    def _addressees(self, ref: paragraphs.ParagraphRef) -> list[str]:
+        """Whom the paragraph tasks when the sentence goes on with its operative verb
+        ("Paragraph 2 of the resolution encourages the Secretary-General to …"), as the
+        mandate grammar reads them (IRI paths of the bodies it knows)."""
+        after = max(ref.end, ref.instrument_end or 0)
+        if self._folded is None:
+            self._folded = fold(self.text)
+        same = provision_words.SAME_RESOLUTION.match(self._folded, after)
+        after = same.end() if same is not None else after
+        _, end = sentence(self.text, after)
+        clause = self.text[after:end].lstrip(" ,")
+        if not clause or len(clause) > _CLAUSE_LIMIT:
+            return []
+        reading = read_mandate(clause, self.language)
+        return [a.iri for a in reading.addressees if a.iri is not None and a.known]
+
     def _anaphoric_sentence(self, end: int) -> tuple[int, int] | None:
-        """The first of the next few sentences after ``end`` that goes on about the provision
-        cited before it ("Under this paragraph, …"), if no other provision is cited first."""
-        for _ in range(_ANAPHORA_REACH):
+        """The first of the sentences soon after ``end`` that goes on about the provision cited
+        before it ("Under this paragraph, …"), if no other provision is cited first."""
+        limit = end + _ANAPHORA_REACH
+        while end < limit:
             following = SENTENCE_END.search(self.text, end)
             if following is None:
                 return None
@@ -210,7 +240,7 @@ class MandateWriter(FactWriter):
             folded = fold(self.text[start:end])
             if provision_words.ANAPHORA.match(folded) or provision_words.ANAPHOR.search(folded):
                 return start, end
-            if provision_words.KEYWORD.search(folded):
+            if _NUMBERED.search(folded):
                 return None
         return None
 
