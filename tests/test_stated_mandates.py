@@ -77,3 +77,12 @@ def test_the_addressee_of_the_verb_after_the_reference_is_the_assignee():
     assert assignments(text) == {
         ("resolution/un-s-res-1325/paragraph/3/mandate", "organ/un-sg"),
     }
+
+
+def test_a_next_sentence_whose_subject_is_a_body_with_a_duty_assigns_it():
+    text = (
+        "Government of Ghana. Paragraph 1 of resolution 1325 (2000) of the Security Council "
+        "is the basis of the plan. The Ministry of the Interior (MINT) is responsible for its "
+        "implementation.\n"
+    )
+    assert ("resolution/un-s-res-1325/paragraph/1/mandate", "organ/gha-mint") in assignments(text)

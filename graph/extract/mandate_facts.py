@@ -33,6 +33,8 @@ _DUTY = provision_words.DUTY
 _ANAPHORA_REACH = 800
 """How far (in characters) after a reference's sentence a sentence may still go on about its
 provision: the paragraph may be quoted in between, in several clauses."""
+_ARTICLE = re.compile(r"\s*(?:(?:The|the|Le|La|Les|L'|El|La|Los|Las)\s+|L')?")
+"""The article before a subject at the start of a sentence."""
 _CLAUSE_LIMIT = 1500
 """A clause longer than this is not the paraphrase of one paragraph."""
 _NUMBERED = re.compile(provision_words.KEYWORD.pattern + r"(?=(?:n[°º]|no\.?)?[ ]*\d)")
@@ -202,7 +204,7 @@ class MandateWriter(FactWriter):
             between = [o for o in organs if position <= o.start and o.end <= start + duty.start()]
             if between:
                 return _one_body(between)
-        opening = self._anaphoric_sentence(end)
+        opening = self._anaphoric_sentence(end) or self._subject_sentence(end, organs)
         if opening is None:
             return []
         next_start, next_end = opening
@@ -211,6 +213,24 @@ class MandateWriter(FactWriter):
         if duty is not None:
             named = [o for o in named if o.end <= next_start + duty.start()] or named
         return _one_body(named)
+
+    def _subject_sentence(
+        self, end: int, organs: list[EntityMention]
+    ) -> tuple[int, int] | None:
+        """The next sentence when it opens with an organ and a duty word follows it ("The
+        Ministry of the Interior (MINT) is responsible for its implementation.")."""
+        following = SENTENCE_END.search(self.text, end)
+        if following is None:
+            return None
+        start, stop = sentence(self.text, following.end())
+        opener = _ARTICLE.match(self.text, start)
+        first = opener.end() if opener else start
+        subject = [o for o in organs if o.start == first]
+        if not subject:
+            return None
+        rest = fold(self.text[subject[0].end : stop])
+        duty = _DUTY.match(re.sub(r"^(?:[ ]*\([^)]*\))?[ ]*", "", rest))
+        return (start, stop) if duty is not None else None
 
     def _addressees(self, ref: paragraphs.ParagraphRef) -> list[str]:
         """Whom the paragraph tasks when the sentence goes on with its operative verb
