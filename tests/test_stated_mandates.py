@@ -86,3 +86,11 @@ def test_a_next_sentence_whose_subject_is_a_body_with_a_duty_assigns_it():
         "implementation.\n"
     )
     assert ("resolution/un-s-res-1325/paragraph/1/mandate", "organ/gha-mint") in assignments(text)
+
+
+def test_a_state_that_the_anaphoric_sentence_names_is_the_assignee_when_no_organ_is():
+    text = (
+        "Note. Paragraph 1 of resolution 1325 (2000) of the Security Council urges States. "
+        "Under this paragraph, Ghana shall raise the share of women among its officers.\n"
+    )
+    assert ("resolution/un-s-res-1325/paragraph/1/mandate", "state/GHA") in assignments(text)

@@ -72,6 +72,7 @@ class MandateWriter(FactWriter):
     """Writes the provisions, mandates and reporting obligations of a document."""
 
     _folded: str | None = None
+    _states: list[EntityMention] = []  # set per document by _add_paragraphs
 
     def _add_paragraphs(
         self, symbols: list[SymbolMatch], principal: str | None, entities: list[EntityMention]
@@ -80,6 +81,7 @@ class MandateWriter(FactWriter):
         f = self.facts
         mandates: dict[tuple[str, str], ox.NamedNode] = {}
         organs = [e for e in entities if e.kind == "organ"]
+        self._states = [e for e in entities if e.kind == "state"]
         last_plan: str | None = None
         rows = mandate_table.find_mandate_rows(self.text, symbols)
         for ref, row in _with_table_rows(paragraphs.find_paragraph_refs(self.text, symbols), rows):
@@ -186,7 +188,8 @@ class MandateWriter(FactWriter):
         the organ a duty word follows ("the Ministry … shall implement paragraph 3", "Under
         paragraph 4, the Ministry … shall …"); else, when
         the next sentence goes on about the provision ("Under this paragraph, the Ministry …
-        (MoGCSP) shall …"), the first organ before its duty word, or else the first it names.
+        (MoGCSP) shall …"), the first organ before its duty word, or else the first it names,
+        or else the State it names ("Under this paragraph, Ghana shall …").
         """
         start, end = sentence(self.text, position)
         folded = fold(self.text[start:end])
@@ -208,7 +211,8 @@ class MandateWriter(FactWriter):
         if opening is None:
             return []
         next_start, next_end = opening
-        named = [o for o in organs if next_start <= o.start < next_end]
+        named = [o for o in organs if next_start <= o.start < next_end] or [
+            s for s in self._states if next_start <= s.start < next_end]  # "Ghana shall …"
         duty = _DUTY.search(fold(self.text[next_start:next_end]))
         if duty is not None:
             named = [o for o in named if o.end <= next_start + duty.start()] or named
