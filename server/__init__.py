@@ -34,10 +34,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(description.blueprint)
     app.register_blueprint(ontology.blueprint)
-    from server import documents, home, resolutions_index, resources  # the workbench's pages
+    from server import documents, home, resolutions_index, resources, search_page  # pages
 
     app.register_blueprint(home.blueprint)
     app.register_blueprint(resolutions_index.blueprint)
+    app.register_blueprint(search_page.blueprint)
     app.register_blueprint(resources.blueprint)
     app.register_blueprint(documents.blueprint)
     from server import coverage_page, graph_views, timeline  # graph, timeline, coverage
