@@ -113,6 +113,11 @@ def test_a_statement_of_another_documents_evidence_is_foreign(line: str) -> None
     assert foreign_statement(own.encode(), base=BASE, classes=LOCAL_CLASSES, stem="doc") is None
 
 
+def test_a_node_minted_under_the_documents_own_iri_is_not_foreign() -> None:
+    line = f"<{BASE}source/doc/axis/1> <{BASE}x> <{BASE}y> <{BASE}graph/source/doc> .\n"
+    assert foreign_statement(line.encode(), base=BASE, classes=LOCAL_CLASSES, stem="doc") is None
+
+
 def test_the_local_shapes_read_only_the_local_predicates() -> None:
     shapes = load_shapes(SHAPES_DIR)
     graph = shapes.graph

@@ -102,13 +102,16 @@ def foreign_statement(part: bytes, *, base: str, classes: frozenset[str], stem: 
     rdf_type = re.escape(f"<{RDF_TYPE}>".encode())
     checks: list[bytes] = []
     if stem is None:
-        checks += [rb"^<" + b + rb"(?:evidence|source)/", rb"^\S+ " + rdf_type + rb" " + typed]
+        checks += [rb"^<" + b + rb"(?:evidence/|source/[^>/]*>)",
+                   rb"^\S+ " + rdf_type + rb" " + typed]
     else:
         x = re.escape(stem.encode())
         own = b + rb"evidence/" + x + rb"/"
         checks += [
             rb"^<" + b + rb"evidence/(?!" + x + rb"/)",  # another document's evidence
-            rb"^<" + b + rb"source/(?!" + x + rb">)",  # another document's description
+            # another document's description (identifiers hold no slash: source/<id>/axis/1
+            # is a node of this document, no document)
+            rb"^<" + b + rb"source/(?!" + x + rb">)[^>/]*>",
             rb"^<(?!" + own + rb")[^>]*> " + rdf_type + rb" " + typed,  # typed elsewhere
             re.escape(f"<{OA}hasSource>".encode()) + rb" <(?!" + b + rb"source/" + x + rb">)",
             re.escape(f"<{OA}hasSelector>".encode()) + rb" <(?!" + own + rb")",
