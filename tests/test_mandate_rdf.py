@@ -325,3 +325,32 @@ def test_hermit_finds_the_grammar_statements_consistent(tmp_path: Path) -> None:
     load_reference_graph(BASE).serialize(reference, format="nt", encoding="utf-8")
     result = check_consistency([ONTOLOGY_FILE], [data, reference])
     assert result.consistent, result.message
+
+
+BULLETS = """<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement>
+<coverPage><p><docNumber refersTo="#symbol">S/RES/9990 (2030)</docNumber></p></coverPage>
+<preamble><formula><p>The Security Council,</p></formula></preamble>
+<mainBody><paragraph><num>4.</num><content><p><span class="italic">Requests</span> the
+Secretary-General to report on:</p>
+<list><point><num>•</num><content><p>the security situation;</p></content></point>
+<point><num>•</num><content><p>the humanitarian situation;</p>
+<list><point><num>(a)</num><content><p>in the north;</p></content></point></list>
+</content></point></list></content></paragraph></mainBody></statement></akomaNtoso>"""
+
+
+def test_bulleted_items_are_provisions_of_their_own() -> None:
+    """Two items marked with the same bullet were one IRI, which merged their texts."""
+    doc, text = read_akn(BULLETS.encode(), file_name="S_RES_9990-3000000E.xml")
+    facts = akn_facts(doc, text, stem="s-res-9990-e", base=BASE)
+    store = ox.Store()
+    store.extend(facts.quads)
+    rows = {(r["p"].value.rsplit("/", 1)[-1], r["t"].value, r["n"].value) for r in store.query(
+        "SELECT ?p ?t ?n WHERE { GRAPH ?g { ?p <https://w3id.org/mandate-graph/ontology#text> ?t ;"
+        " <https://w3id.org/mandate-graph/ontology#paragraphNumber> ?n } }")}
+    assert ("4-x", "the security situation;", "4 (•)") in rows
+    assert ("4-x-2", "the humanitarian situation;", "4 (•)") in rows
+    assert ("4-x-2-a", "in the north;", "4 (•) (a)") in rows
+    (parent,) = [r["s"].value for r in store.query(
+        "SELECT ?s WHERE { GRAPH ?g { ?c <https://w3id.org/mandate-graph/ontology#subProvisionOf>"
+        " ?s FILTER(STRENDS(STR(?c), '/4-x-2-a')) } }")]
+    assert parent.endswith("/4-x-2")

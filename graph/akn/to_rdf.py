@@ -79,10 +79,11 @@ def akn_facts(doc: AknDocument, text: str, *, stem: str, base: str) -> AknFacts:
     parents: dict[tuple[str, ...], ox.NamedNode] = {}
     cited: set[str] = set()
     before: list[str] = []
-    for clause in doc.clauses:
+    keys = _unique_keys(doc.clauses)
+    for clause, key in zip(doc.clauses, keys, strict=True):
         top = clause.part == "operative" and len(clause.path) == 1
         reading = read_paragraph(clause, doc, "\n".join(before)) if top else None
-        node = _clause(facts, res, clause, lang, parents, reading)
+        node = _clause(facts, res, clause, key, lang, parents, reading)
         for citation in clause.citations:
             cited.add(citation.iri_path)
             _citation(facts, res, node, clause, citation)
@@ -122,10 +123,33 @@ def _renewals(facts: Facts, node: ox.NamedNode, clause: Clause, doc: AknDocument
     return bool(renewals)
 
 
-def provision_path(resolution_path: str, clause: Clause) -> str:
-    """``resolution/un-s-res-2722/paragraph/8-a-ii``, ``…/preamble/3``."""
+def provision_path(resolution_path: str, clause: Clause,
+                   key: tuple[str, ...] | None = None) -> str:
+    """``resolution/un-s-res-2722/paragraph/8-a-ii``, ``…/preamble/3``; ``key`` is the
+    clause's path made unique and IRI-safe (:func:`_unique_keys`)."""
     kind = "preamble" if clause.part == "preamble" else "paragraph"
-    return f"{resolution_path}/{kind}/{'-'.join(_slug(p) for p in clause.path)}"
+    parts = key or tuple(_slug(p) for p in clause.path)
+    return f"{resolution_path}/{kind}/{'-'.join(parts)}"
+
+
+def _unique_keys(clauses: list[Clause]) -> list[tuple[str, ...]]:
+    """Each clause's number path, made unique: the items of a list the UN marks with bullets
+    ("24 (•)", "24 (•)" …) or a label written twice share a path, and one IRI for them would
+    merge their texts. The second item of a path is ``…-2``, the third ``…-3``, in document
+    order (the same in every language version); its sub-items follow it. The parts are
+    IRI-safe (``•`` is ``x``)."""
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    latest: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+    keys = []
+    for clause in clauses:
+        parent = latest.get((clause.part, clause.path[:-1]), clause.path[:-1])
+        label = clause.path[-1]
+        count = seen.get((clause.part, clause.path), 0) + 1
+        seen[(clause.part, clause.path)] = count
+        key = (*parent, _slug(label) if count == 1 else f"{_slug(label)}-{count}")
+        latest[(clause.part, clause.path)] = key
+        keys.append(key)
+    return keys
 
 
 def _slug(number: str) -> str:
@@ -136,12 +160,13 @@ def _clause(
     facts: Facts,
     res: ox.NamedNode,
     clause: Clause,
+    key: tuple[str, ...],
     lang: str,
     parents: dict[tuple[str, ...], ox.NamedNode],
     reading: MandateReading | None,
 ) -> ox.NamedNode:
-    node = facts.iri(provision_path(str(res.value)[len(facts.base):], clause))
-    parents[clause.path] = node
+    node = facts.iri(provision_path(str(res.value)[len(facts.base):], clause, key))
+    parents[key] = node
     facts.plain(node, RDF_TYPE_NODE, mg("Provision"))
     facts.plain(node, mg("provisionOf"), res)
     facts.plain(res, mg("hasProvision"), node)
@@ -149,8 +174,8 @@ def _clause(
     facts.plain(node, mg("provisionKind"), kind)
     facts.plain(node, mg("paragraphNumber"), clause.number)
     facts.plain(node, mg("paragraphOrder"), clause.order)
-    if len(clause.path) > 1 and clause.path[:-1] in parents:
-        facts.plain(node, mg("subProvisionOf"), parents[clause.path[:-1]])
+    if len(key) > 1 and key[:-1] in parents:
+        facts.plain(node, mg("subProvisionOf"), parents[key[:-1]])
     if clause.text:
         facts.add(node, mg("text"), literal(clause.text, lang=lang), span=clause.span,
                   recognizer=RECOGNIZER)
