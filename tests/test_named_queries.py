@@ -289,14 +289,19 @@ def test_what_a_resolution_mandates_reads_the_grammar(un_client) -> None:  # typ
 
 
 def test_reports_due_earliest_first(un_client) -> None:  # type: ignore[no-untyped-def]
-    rows = answer(un_client, "reports-due")
+    rows = answer(un_client, "reports-due", organ="Secretary-General of the United Nations")
+    assert rows == answer(un_client, "reports-due")  # the default: the body asked the most
     dated = [r["deadline"] for r in rows if "deadline" in r]
     assert dated == sorted(dated) and rows[0].get("deadline") == dated[0]
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dated)
     found = {(r["symbol"], r["number"], r.get("deadline"), r.get("periodicity"), r["reportTo"])
              for r in rows}
     assert ("S/RES/2729 (2024)", "24", "2024-07-28", "P90D", iri("organ/un-sc")) in found
     assert all(r["reportTo"] and ("deadline" in r or "session" in r or "periodicity" in r)
                for r in rows)
+    assert {r["organ"] for r in rows} == {iri("organ/un-sg")}
+    others = answer(un_client, "reports-due", organ="UNMISS")
+    assert all(r["organ"] == iri("organ/un-unmiss") for r in others)
 
 
 def test_mandate_history_of_unmiss_with_status(un_client) -> None:  # type: ignore[no-untyped-def]
