@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.namespaces import MG
-from graph.registry.search_index import build_index, search
+from graph.registry.search_index import MARK_END, MARK_START, build_index, search
 
 BASE = "https://example.org/id/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -76,7 +76,7 @@ def test_numbers_are_exact_words_are_prefixes(index: Path) -> None:
     assert {h.resolution for h in hits} == {BASE + "resolution/un-a-res-78-3"}
     _, hits = search(index, "sexual viol")
     assert [h.symbol for h in hits] == ["A/RES/78/30"]
-    assert "[sexual]" in hits[0].snippet and "[violence]" in hits[0].snippet
+    assert f"{MARK_START}sexual{MARK_END} {MARK_START}violence{MARK_END}" in hits[0].snippet
 
 
 def test_any_language_accents_aside_and_one_language_on_request(index: Path) -> None:

@@ -26,6 +26,8 @@ import pyoxigraph as ox
 from graph.config import QUERIES_DIR
 
 INDEX_FILE = "search.sqlite"
+#: where a snippet's matched words start and end (characters no resolution text holds)
+MARK_START, MARK_END = "\ue000", "\ue001"
 _QUERY = QUERIES_DIR / "registry" / "search-documents.rq"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SCHEMA = """
@@ -95,7 +97,7 @@ def search(index: Path, text: str, *, limit: int = 50, offset: int = 0,
 
 _COUNT = "SELECT count(*) FROM items "
 _PAGE = ("SELECT item, kind, resolution, symbol, number, lang, "
-         "snippet(items, 1, '[', ']', ' … ', 24) FROM items ")
+         f"snippet(items, 1, '{MARK_START}', '{MARK_END}', ' … ', 24) FROM items ")
 _ANY_LANGUAGE = "WHERE items MATCH ? "
 _IN_LANGUAGE = "WHERE items MATCH ? AND lang IN (?, '') "
 #: the resolutions found (by symbol or title) before the paragraphs, each by BM25 with the
