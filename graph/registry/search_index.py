@@ -90,14 +90,15 @@ def search(index: Path, text: str, *, limit: int = 50, offset: int = 0,
     where, params = (_IN_LANGUAGE, [match, lang]) if lang else (_ANY_LANGUAGE, [match])
     with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
         (total,) = db.execute(_COUNT + where, params).fetchone()
-        rows = db.execute(_PAGE + where + _ORDER, [*params, limit, offset]).fetchall()
+        rows = db.execute(_PAGE + where + _ORDER,
+                          [MARK_START, MARK_END, *params, limit, offset]).fetchall()
     db.close()
     return total, [Hit(*row) for row in rows]
 
 
 _COUNT = "SELECT count(*) FROM items "
 _PAGE = ("SELECT item, kind, resolution, symbol, number, lang, "
-         f"snippet(items, 1, '{MARK_START}', '{MARK_END}', ' … ', 24) FROM items ")
+         "snippet(items, 1, ?, ?, ' … ', 24) FROM items ")
 _ANY_LANGUAGE = "WHERE items MATCH ? "
 _IN_LANGUAGE = "WHERE items MATCH ? AND lang IN (?, '') "
 #: the resolutions found (by symbol or title) before the paragraphs, each by BM25 with the
