@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="run nothing: rewrite the --include targets in --output from the "
                              "files as they are now")
     parser.add_argument("--smoke", action="store_true",
-                        help="tiny and quick: 10k, one run, no rdflib/pyshacl at scale")
+                        help="tiny and quick: 20k, one run, no rdflib/pyshacl at scale")
     args = parser.parse_args(argv)
     for included in args.include or []:  # checked now, not after an hour of measuring
         if not included.is_file():
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     args.command = command_options(argv)
     if args.smoke:
-        args.sizes, args.runs, args.validation_sizes = "10k", 1, "10k"
+        args.sizes, args.runs, args.validation_sizes = "20k", 1, "20k"
         args.virtuoso_sizes, args.clients, args.throughput_seconds = "", "2", 1.0
         args.skip = ",".join(filter(None, [args.skip, "corpus"]))
         args.rdflib_timeout, args.validation_timeout = 5.0, 10.0

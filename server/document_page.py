@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from graph.namespaces import DCTERMS, MG, PREFIXES
+from graph.namespaces import DCTERMS, MG, PREFIXES, RDF_TYPE
 from server.locale import format_date, format_number, language_name, ui
 from server.pages import LANGUAGES, select, vocabulary_label
 from server.paging import page_of
@@ -32,7 +32,6 @@ from server.resolution_page import Name, Source, Terms, cite_paragraphs, paragra
 SCHEMA = PREFIXES["schema"]
 SKOS = PREFIXES["skos"]
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
-RDF_TYPE = PREFIXES["rdf"] + "type"
 #: Classes too general to name what a document or an activity is, when a narrower one is given.
 GENERAL = {MG + "SourceDocument", MG + "Instrument", MG + "Activity",
            PREFIXES["foaf"] + "Document", PREFIXES["prov"] + "Entity"}

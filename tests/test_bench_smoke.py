@@ -31,7 +31,7 @@ def test_bench_smoke(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     text = output.read_text(encoding="utf-8")
-    for section in ("Bulk load", "Named queries at 10k", "Endpoint throughput", "Validation"):
+    for section in ("Bulk load", "Named queries at 20k", "Endpoint throughput", "Validation"):
         assert section in text
     assert "## Targets" in text
     targets = text.split("## Targets", 1)[1].split("## Figures", 1)[0]
