@@ -35,7 +35,7 @@ from typing import Any
 import networkx as nx
 
 from graph.config import PROJECT_ROOT
-from graph.namespaces import MG, PREFIXES
+from graph.namespaces import MG, ORGAN_CLASSES, PREFIXES
 
 QUERY_DIR = PROJECT_ROOT / "server" / "queries" / "graph"
 
@@ -82,14 +82,6 @@ KIND_OF_TYPE: list[tuple[str, str]] = [
     (PREFIXES["org"] + "Organization", "organ"),
     (PREFIXES["foaf"] + "Document", "document"),
 ]
-ORGAN_TYPES = {
-    MG + local
-    for local in (
-        "Organ", "IntergovernmentalOrganization", "PoliticalBody", "Committee", "Secretariat",
-        "SpecializedEntity", "FollowUpMechanism", "ConferenceOfStatesParties",
-        "NationalAuthority", "PeaceOperation", "PoliticalMission",
-    )
-}
 #: first IRI path segment → kind, when the types say nothing the graph knows
 KIND_OF_PATH = {
     "resolution": "resolution", "convention": "convention", "organ": "organ", "state": "state",
@@ -191,7 +183,7 @@ def _node_attributes(iri: str, attrs: Mapping[str, list[tuple[str, str]]]) -> di
     if kind == "activity" and specific:
         out["type"] = specific[0]
     if kind == "organ":
-        out["type"] = next((t.rsplit("#", 1)[-1] for t in sorted(types) if t in ORGAN_TYPES), "")
+        out["type"] = next((t.rsplit("#", 1)[-1] for t in sorted(types) if t in ORGAN_CLASSES), "")
     for attr, key in (
         ("startDate", "start"), ("endDate", "end"), ("adoptionDate", "start"),
         ("dueMonthDay", "monthDay"), ("sessionYear", "year"),
@@ -208,7 +200,7 @@ def _kind(iri: str, types: set[str]) -> str:
     for type_iri, kind in KIND_OF_TYPE:
         if type_iri in types:
             return kind
-    if types & ORGAN_TYPES:
+    if types & ORGAN_CLASSES:
         return "organ"
     path = iri.split("/id/", 1)[-1]
     if "/paragraph/" in path or "/article/" in path or "/action/" in path:

@@ -51,6 +51,25 @@ RDFS_SUBCLASS = RDFS + "subClassOf"
 #: ``rdf:type`` as a pyoxigraph term, for the modules that make triples
 RDF_TYPE_NODE = ox.NamedNode(RDF_TYPE)
 
+#: The UN's field missions: organs a Council or the Assembly mandates (``un-missions.ttl``).
+MISSION_CLASSES: frozenset[str] = frozenset(
+    MG + local for local in ("PeaceOperation", "PoliticalMission")
+)
+#: A collective addressee (the Member States, the donors): an ``mg:Organ`` in the ontology, yet
+#: many bodies, so no organ node of the dependency view.
+ADDRESSEE_GROUP = MG + "AddresseeGroup"
+#: ``mg:Organ`` and every class the ontology puts under it but :data:`ADDRESSEE_GROUP`: what
+#: makes a node an organ for the dependency view and the synthetic corpora (a test keeps the
+#: two equal to the ontology's classes).
+ORGAN_CLASSES: frozenset[str] = frozenset(
+    MG + local
+    for local in (
+        "Organ", "IntergovernmentalOrganization", "PoliticalBody", "Committee", "Secretariat",
+        "SpecializedEntity", "FollowUpMechanism", "ConferenceOfStatesParties",
+        "NationalAuthority",
+    )
+) | MISSION_CLASSES
+
 
 _SHORT = {**PREFIXES, "mgsh": MGSH}
 

@@ -53,3 +53,16 @@ def test_curie_shortens_known_namespaces_and_leaves_others_whole() -> None:
     # a local part SPARQL would not read as a prefixed name stays a whole IRI
     assert curie(namespaces.MG + "a/b") == namespaces.MG + "a/b"
     assert curie("http://example.org/x") == "http://example.org/x"
+
+
+def test_organ_classes_and_addressee_groups_are_every_class_the_ontology_puts_under_mg_organ() -> None:
+    import pyoxigraph as ox
+
+    from graph.config import ONTOLOGY_FILE
+
+    store = ox.Store()
+    store.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)
+    query = "SELECT ?c WHERE { ?c rdfs:subClassOf* mg:Organ }"
+    under_organ = {row["c"].value for row in store.query(query, prefixes=namespaces.PREFIXES)}
+    assert set(namespaces.ORGAN_CLASSES) | {namespaces.ADDRESSEE_GROUP} == under_organ
+    assert namespaces.ADDRESSEE_GROUP not in namespaces.ORGAN_CLASSES
