@@ -35,3 +35,23 @@ def test_no_state_no_national_body_and_an_acronym_must_fit_its_name():
 def test_the_language_of_a_name():
     assert language_of("Ministry of Defence") == "en"
     assert language_of("Ministère de la Défense") == "fr"
+
+
+def test_a_ministry_whose_portfolio_is_regional_or_international_is_still_national():
+    text = ("Under this paragraph, the Ministry of Youth Affairs and Regional Cooperation (MYARC) "
+            "reports, with the Regional Centre for Peace Studies (RCPS) and the International "
+            "Office of Migration Affairs (IOMA).")
+    bodies, _ = find_national_bodies(text, "GHA", [], "")
+    assert [(b.iri_path, b.name) for b in bodies] == [
+        ("organ/gha-myarc", "Ministry of Youth Affairs and Regional Cooperation")]
+
+
+def test_french_and_spanish_names_keep_the_adjective_after_the_noun():
+    text = ("le Ministère de l'Intégration africaine et des Affaires étrangères (MIAAE) et "
+            "el Ministerio de Relaciones Exteriores y Movilidad humana (MREMH) coopèrent; "
+            "the Ministry of Health will work with partners in the Women's Bureau (WB).")
+    bodies, _ = find_national_bodies(text, "SEN", [], "")
+    assert [b.name for b in bodies] == [
+        "Ministère de l'Intégration africaine et des Affaires étrangères",
+        "Ministerio de Relaciones Exteriores y Movilidad humana",
+    ]

@@ -28,6 +28,8 @@ from graph.normalize import fold
 _HEADS = frozenset(PLAN_WORDS["national_heads"])
 _LINKS = frozenset(PLAN_WORDS["national_links"])
 _FOREIGN = tuple(PLAN_WORDS["not_national"])
+_BEYOND_ONE_STATE = tuple(PLAN_WORDS["beyond_one_state"])
+_MINISTRY_HEADS = frozenset(PLAN_WORDS["ministry_heads"])
 _GOVERNMENT = re.compile(PLAN_WORDS["government_of"] + r"[ ]+(?P<name>[A-Z][\w'’ -]{2,40})")
 
 _NAMED = re.compile(
@@ -38,6 +40,8 @@ _NAMED = re.compile(
     re.VERBOSE,
 )
 _OPENING = 600
+_ELISION = re.compile(r"^[ldLD]['’]")
+"""The elided article of a French word ("l'Intégration" is a capitalised word)."""
 """How many characters of a document count as its title and letterhead."""
 
 
@@ -95,9 +99,7 @@ def find_national_bodies(
             continue
         name_start = starts[0]
         name = text[name_start : found.end("name")]
-        if any(fold(name).startswith(word) for word in _FOREIGN) or any(
-            f" {word}" in fold(name) for word in _FOREIGN
-        ):
+        if not _national_name(fold(name)):
             continue
         path = f"organ/{state.lower()}-{re.sub(r'[^a-z0-9]+', '', acronym.lower())}"
         bodies.setdefault(acronym, NationalBody(path, name, acronym, state))
@@ -107,6 +109,17 @@ def find_national_bodies(
         mentions.append(EntityMention(start, found.end("acronym"), iri, "organ", True, False))
     mentions += _later_mentions(text, bodies, mentions, organs, base)
     return list(bodies.values()), sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _national_name(folded: str) -> bool:
+    """Whether a name can be a body of one State: it names no organisation beyond States, and
+    no word of one ("Regional", "International") unless a ministry's or department's name."""
+    def names(words: tuple[str, ...]) -> bool:
+        return any(folded.startswith(w) or f" {w}" in folded for w in words)
+
+    if names(_FOREIGN):
+        return False
+    return folded.split(" ", 1)[0] in _MINISTRY_HEADS or not names(_BEYOND_ONE_STATE)
 
 
 def _state_names(state: str) -> set[str]:
@@ -120,14 +133,17 @@ def _state_names(state: str) -> set[str]:
 def _name_starts(text: str, found: re.Match[str], state_names: set[str]) -> list[int]:
     """Where the body's name may open in the words before the acronym, nearest first: at a
     head word ("… with the Ministry of Interior (MINT)") or at the State's name ("Ghana Police
-    Service (GPS)"), up to the first lowercase word that is no linking word."""
+    Service (GPS)"), up to the first lowercase word that is no linking word and does not follow
+    a capitalised one (the adjective after its noun of French and Spanish names stays in:
+    "Ministère des Affaires étrangères", "Ministerio de Relaciones Exteriores")."""
     words = list(re.finditer(r"[\w'’-]+", text[found.start("name") : found.end("name")]))
     offset = found.start("name")
     starts = []
     for i in range(len(words) - 1, -1, -1):
-        word = words[i].group()
+        word = _ELISION.sub("", words[i].group()) or words[i].group()
         if not word[0].isupper():
-            if fold(word) not in _LINKS:
+            after_noun = i > 0 and _ELISION.sub("", words[i - 1].group())[:1].isupper()
+            if fold(word) not in _LINKS and not after_noun:
                 break
             continue
         rest = fold(text[offset + words[i].start() : found.end("name")])
