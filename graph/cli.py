@@ -1,7 +1,9 @@
 """The `mandate-graph` command: a thin click group over the pipeline, the store and the server.
 
 Exit codes, for every subcommand: 0 success; 1 the data does not conform (validation);
-2 usage or input error (a bad argument, an unreadable file, a malformed query).
+2 usage or input error (a bad argument, an unreadable file, a malformed query). The commands
+over releases (dump, diff, releases) live in :mod:`graph.cli_releases`, the options several
+commands share in :mod:`graph.cli_common`.
 """
 
 from __future__ import annotations
@@ -11,18 +13,26 @@ from pathlib import Path
 
 import click
 
+from graph import cli_releases
 from graph.build import build as run_build
 from graph.build import default_sources, text_sources
-from graph.config import DEFAULT_BUILD_DIR, data_base
+from graph.cli_common import (
+    CURRENT_STORE,
+    EXIT_INPUT,
+    EXIT_NONCONFORMING,
+    InputError,
+    base_option,
+    build_dir_option,
+    folder_option,
+    format_option,
+    output_option,
+    store_option,
+    write_output,
+)
+from graph.config import data_base
 from graph.sources import DOCUMENT_SUFFIXES
 
-EXIT_OK, EXIT_NONCONFORMING, EXIT_INPUT = 0, 1, 2
-
-
-class InputError(click.ClickException):
-    """Bad input from the user: shown as one message, exit code 2, never a traceback."""
-
-    exit_code = EXIT_INPUT
+__all__ = ["InputError", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,16 +42,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--build-dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_BUILD_DIR,
-    show_default=True,
-    help="Where releases are written; build/current is the served one.",
-)
-@click.option(
-    "--base", default=None, help="Data base IRI (default: MANDATE_GRAPH_BASE or the project's)."
-)
+@build_dir_option("Where releases are written; build/current is the served one.")
+@base_option
 @click.option(
     "--jobs",
     type=click.IntRange(1, 64),
@@ -143,19 +145,10 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     help="Evaluate on the held-out documents (tests/heldout) instead of the corpus, and the "
     "mandates they state (tied to resolution and organ; --errors stated_mandate lists misses).",
 )
-@click.option(
-    "--documents",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder of documents to build and evaluate (default: the corpus).",
+@folder_option(
+    "--documents", help="Folder of documents to build and evaluate (default: the corpus)."
 )
-@click.option(
-    "--gold",
-    "gold_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder of gold *.jsonl files (default: tests/gold).",
-)
+@folder_option("--gold", "gold_dir", help="Folder of gold *.jsonl files (default: tests/gold).")
 @click.option(
     "--errors",
     "show_errors",
@@ -263,14 +256,8 @@ def eval_command(
     "-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
     help="A named query's parameter: an IRI, or a symbol, acronym or label (repeatable).",
 )
-@click.option("--store", default=None, help="Store descriptor (default: the current build).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv", "tsv"]),
-    default="table",
-    show_default=True,
-)
+@store_option
+@format_option("table", "json", "csv", "tsv")
 def query(
     query_text: str | None, query_file: Path | None, named: str | None,
     params: tuple[str, ...], store: str | None, fmt: str,
@@ -282,8 +269,7 @@ def query(
     if named is not None:
         from graph.named_cli import run_named
 
-        descriptor = store or f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}"
-        print_results(run_named(named, params, descriptor, InputError), fmt)
+        print_results(run_named(named, params, store or CURRENT_STORE, InputError), fmt)
         return
     if bool(query_text) == bool(query_file):
         raise click.UsageError(
@@ -295,7 +281,7 @@ def query(
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"{query_file}: cannot read the query: {err}") from err
     try:
-        opened = open_store(store or f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}")
+        opened = open_store(store or CURRENT_STORE)
         result = opened.query(query_text or "")
     except StoreError as err:
         raise InputError(str(err)) from err
@@ -309,7 +295,7 @@ def query(
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=None, help="TCP port (default 8000)."
 )
-@click.option("--store", default=None, help="Store descriptor (default: the current build).")
+@store_option
 @click.option("--threads", type=int, default=None, help="WSGI server threads (default 4).")
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=None,
@@ -345,7 +331,7 @@ def serve(
     from server.settings import Settings
 
     if store is None and "MANDATE_GRAPH_STORE" not in os.environ:
-        store = f"oxigraph:{DEFAULT_BUILD_DIR / 'current' / 'store'}"
+        store = CURRENT_STORE
     try:
         settings = Settings.from_env(
             host=host, port=port, threads=threads, store=store, workers=workers,
@@ -375,12 +361,8 @@ def serve(
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--shapes",
-    "shapes_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder of SHACL shape files (default: the project's shapes/).",
+@folder_option(
+    "--shapes", "shapes_dir", help="Folder of SHACL shape files (default: the project's shapes/)."
 )
 @click.option(
     "--fail-on",
@@ -389,25 +371,11 @@ def serve(
     show_default=True,
     help="Lowest severity that makes the data not conform (exit 1).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "junit", "github", "turtle"]),
-    default="text",
-    show_default=True,
-)
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the report to FILE instead of standard output.")
-@click.option(
-    "--build-dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_BUILD_DIR,
-    show_default=True,
-    help="Build whose current release is validated when no FILES are given.",
-)
-@click.option("--texts", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder of the source texts that evidence quotes are compared with "
-              "(default: the release's sources/).")
+@format_option("text", "json", "junit", "github", "turtle")
+@output_option("Write the report to FILE instead of standard output.")
+@build_dir_option("Build whose current release is validated when no FILES are given.")
+@folder_option("--texts", help="Folder of the source texts that evidence quotes are compared "
+               "with (default: the release's sources/).")
 @click.option("--engine", type=click.Choice(["fast", "reference"]), default="fast",
               show_default=True, help="reference: plain pyshacl (slow; same results).")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
@@ -440,10 +408,7 @@ def validate(
     except CommandInputError as err:
         raise InputError(str(err)) from err
     if output is not None:
-        try:
-            output.write_text(outcome.output, encoding="utf-8")
-        except OSError as err:
-            raise InputError(f"{output}: cannot write the report: {err}") from err
+        write_output(output, outcome.output, "report")
     else:
         click.echo(outcome.output, nl=False)
     if outcome.reasoning:
@@ -452,16 +417,8 @@ def validate(
 
 
 @main.command()
-@click.option(
-    "--build-dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_BUILD_DIR,
-    show_default=True,
-    help="Build whose current release is measured.",
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@build_dir_option("Build whose current release is measured.")
+@format_option("text", "json")
 def coverage(build_dir: Path, fmt: str) -> None:
     """Per resolution and per organ: how many mandates have an organ, an activity, a deadline."""
     from graph.coverage import CoverageError, format_json, format_text
@@ -481,9 +438,7 @@ def coverage(build_dir: Path, fmt: str) -> None:
               help="Same seed, same bytes.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="N-Quads file to write.")
-@click.option(
-    "--base", default=None, help="Data base IRI (default: MANDATE_GRAPH_BASE or the project's)."
-)
+@base_option
 def generate(size: str, seed: int, out: Path, base: str | None) -> None:
     """Write a synthetic graph shaped like the corpus (for benchmarks), as N-Quads.
 
@@ -505,97 +460,8 @@ def generate(size: str, seed: int, out: Path, base: str | None) -> None:
     click.echo(f"wrote {quads} quads to {out} in {time.perf_counter() - started:.1f} s")
 
 
-@main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "jsonld"]),
-    default="nquads", show_default=True,
-    help="turtle holds the merged default graph (it has no named graphs); the others keep them.",
-)
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The gzipped dump to write (FILE.gz); FILE.gz.sha256 is written next to it.")
-@click.option("--release", "release_ref", default="current", show_default=True,
-              help="Release id, SHA-256 (or its first 12+ characters), folder, or current.")
-@click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
-              show_default=True)
-def dump(fmt: str, out: Path, release_ref: str, build_dir: Path) -> None:
-    """Write a release (content and provenance) as one gzipped file, with its SHA-256."""
-    from graph.release import ReleaseError, resolve_release_dir, write_dump
-
-    try:
-        release = resolve_release_dir(build_dir, release_ref)
-        digest = write_dump(release, fmt, out)
-    except ReleaseError as err:
-        raise InputError(str(err)) from err
-    except OSError as err:
-        raise InputError(f"{out}: cannot write the dump: {err}") from err
-    click.echo(f"{digest}  {out}")
-
-
-@main.command()
-@click.argument("old")
-@click.argument("new", default="current")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write the diff to FILE.")
-@click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
-              show_default=True)
-def diff(old: str, new: str, fmt: str, output: Path | None, build_dir: Path) -> None:
-    """What changed from release OLD to NEW (ids, digests, folders, or current)."""
-    import json
-
-    from graph.diff import diff_releases, format_text
-    from graph.release import ReleaseError, resolve_release_dir
-
-    try:
-        changes = diff_releases(
-            resolve_release_dir(build_dir, old), resolve_release_dir(build_dir, new)
-        )
-    except ReleaseError as err:
-        raise InputError(str(err)) from err
-    text = (
-        json.dumps(changes.to_json(), indent=2) + "\n" if fmt == "json" else format_text(changes)
-    )
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise InputError(f"{output}: cannot write the diff: {err}") from err
-    click.echo(text, nl=False)
-
-
-@main.command()
-@click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
-              show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-def releases(build_dir: Path, fmt: str) -> None:
-    """The releases of a build: kept ones and those of which only the dumps are left."""
-    import json
-    from typing import Any
-
-    from graph.release import dump_files, dumps_dir_of, find_release, list_releases
-
-    current = find_release(build_dir, "current")
-    dumps = dumps_dir_of(build_dir)
-    rows: list[dict[str, Any]] = []
-    for info in list_releases(build_dir, dumps):
-        rows.append({
-            "id": info.id, "sha256": info.sha256,
-            "current": bool(current and current.id == info.id), "kept": info.kept,
-            "issued": info.meta.get("issued"), "quads": info.meta.get("quads"),
-            "validation": info.meta.get("validation"),
-            "dumps": {fmt_: str(path) for fmt_, (path, _) in dump_files(dumps, info.id).items()},
-        })
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2))
-        return
-    if not rows:
-        click.echo(f"no releases in {build_dir}: build one with `mandate-graph build`")
-    for row in rows:
-        state = "current" if row["current"] else ("kept" if row["kept"] else "dumps only")
-        click.echo(f"{row['id']}  {state:10}  {row['quads'] or '?':>7} quads  "
-                   f"{len(row['dumps'])} dumps")
+for _command in (cli_releases.dump, cli_releases.diff, cli_releases.releases):
+    main.add_command(_command)
 
 
 if __name__ == "__main__":
