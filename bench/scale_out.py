@@ -30,8 +30,8 @@ def bench_virtuoso(report: Report, files: dict[int, Path], sizes: list[int], run
                    "Virtuoso direct", "endpoint (sparql: store)", "endpoint / direct",
                    "embedded endpoint (same run)"])
     try:
-        from graph.remote_store import MERGED_GRAPH, SparqlHttpStore, with_prefixes
-        from server.sparql_text import names_graphs
+        from graph.store import MERGED_GRAPH, SparqlHttpStore, with_prefixes
+        from graph.store.text import names_graphs
         from tests.virtuoso import VirtuosoUnavailable, start_virtuoso
     except ImportError as err:
         table.notes.append(f"not run: {err}")

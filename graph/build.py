@@ -204,27 +204,26 @@ def build(
             index = _corpus_index(store, results, base)
             local = _local_results(parts, index, axioms, base)
             writer.add_quads(index)
-            store.raw.extend(index)
-            store.raw.extend(ox.Quad(q.subject, q.predicate, q.object) for q in index)
+            store.load_quads(index)
             digest = writer.close()
             writer.merged.unlink()
             report.quads = writer.quads
         validation: Validation | None = None
         with _timed(report, "validate"):
             if validate or user_files:
-                validation = run_validation(store.raw, base=base, texts=staging / "sources",
+                validation = run_validation(store, base=base, texts=staging / "sources",
                                             local=local)
             if user_files:
                 validation = _accept_user_files(store, user_files, base, validation, report)
                 if report.rejection:
                     return report
         with _timed(report, "search index"):
-            build_index(store.raw, staging / SEARCH_INDEX)
+            build_index(store, staging / SEARCH_INDEX)
         partial = "-partial" if report.errors else ""
         release = releases / f"{started_at:%Y%m%dT%H%M%S}-{digest[:12]}{partial}"
         previous = current_release(build_dir)
         with _timed(report, "provenance"):
-            triples, classes = class_counts(store.raw)
+            triples, classes = class_counts(store)
             report.validation = validation.counts if validation else None
             quads = provenance_quads(
                 Provenance(
@@ -237,8 +236,7 @@ def build(
                 base,
             )
             quads += _skipped_quads(release.name, report.skipped, base)
-            store.raw.extend(quads)
-            store.raw.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+            store.load_quads(quads)
             (staging / PROVENANCE_FILE).write_bytes(sorted_nquads(quads))
             if validation is not None:
                 (staging / VALIDATION_FILE).write_text(
@@ -398,7 +396,7 @@ def _corpus_index(
     for path in sorted(described):
         quads.append(ox.Quad(ox.NamedNode(base + path), described_p,
                              ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), graph))
-    overlaps = find_overlaps(read_candidates(store.raw))
+    overlaps = find_overlaps(read_candidates(store))
     return quads + _link_mandate_versions(store, graph) + overlap_quads(overlaps, graph, base)
 
 
@@ -410,7 +408,7 @@ def _link_mandate_versions(store: OxigraphStore, graph: ox.NamedNode) -> list[ox
     """
     query = (QUERIES_DIR / "derived" / "mandate-versions.rq").read_text(encoding="utf-8")
     versions: dict[str, list[tuple[str, str]]] = {}
-    for row in store.raw.query(query):
+    for row in store.query(query):
         versions.setdefault(row["mission"].value, []).append(
             (row["date"].value, row["mandate"].value))
     renews = ox.NamedNode(MG + "renews")
@@ -441,11 +439,8 @@ def _accept_user_files(
     the corpus may have violations of its own, which are not the researcher's to fix.
     """
     graphs = sorted({g for user in files for g in user.graphs})
-    store.raw.extend([
-        ox.Quad(q.subject, q.predicate, q.object)
-        for g in graphs for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(g))
-    ])
-    after = run_validation(store.raw, base=base, texts=None)
+    store.merge_graphs(graphs)
+    after = run_validation(store, base=base, texts=None)
     if baseline is None or after is None:
         report.errors.append(
             "the files given with --add cannot be validated (the validator is unavailable); "
@@ -459,7 +454,7 @@ def _accept_user_files(
         if r["severity"] == "violation" and json.dumps(r, sort_keys=True) not in before
     ]
     if new:
-        report.rejection = render_rejection(after, new, store.raw, base)
+        report.rejection = render_rejection(after, new, store, base)
     return after
 
 

@@ -199,7 +199,7 @@ def _graph_view(store: OxigraphStore, base: str) -> dict[str, _GraphFile]:
 
     def rows(name: str):  # type: ignore[no-untyped-def]
         query = (EVAL_QUERIES / name).read_text(encoding="utf-8")
-        for solution in store.raw.query(query):
+        for solution in store.query(query):
             doc = solution["doc"]
             if doc is None or not doc.value.startswith(prefix):
                 continue
@@ -215,9 +215,7 @@ def _graph_view(store: OxigraphStore, base: str) -> dict[str, _GraphFile]:
         if s["verb"] is not None and " (" not in s["number"].value:
             entry.verbs.add((s["number"].value, s["verb"].value))  # type: ignore[union-attr]
     symbols: dict[str, str] = {}
-    for solution in store.raw.query(
-        "SELECT ?t ?s WHERE { ?t <https://w3id.org/mandate-graph/ontology#symbol> ?s }"
-    ):
+    for solution in store.query((EVAL_QUERIES / "akn-symbols.rq").read_text(encoding="utf-8")):
         symbols[solution["t"].value] = solution["s"].value
     for entry, s in rows("akn-citations.rq"):
         target = s["target"].value

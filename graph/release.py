@@ -46,6 +46,7 @@ from graph.namespaces import (
 )
 from graph.rdf_files import canonical_nquads
 from graph.sources import SourceDocument, stem_of
+from graph.store.interface import PatternStore
 
 RELEASE_QUERIES = QUERIES_DIR / "release"
 #: name of the provenance graph, under the data base's ``graph/``
@@ -255,7 +256,7 @@ class Provenance:
     version: tuple[str, str] = field(default_factory=code_version)
 
 
-def class_counts(store: ox.Store) -> tuple[int, dict[str, int]]:
+def class_counts(store: PatternStore) -> tuple[int, dict[str, int]]:
     """(distinct triples, resources per class) of the store's default graph."""
     triples = store.query((RELEASE_QUERIES / "triples.rq").read_text(encoding="utf-8"))
     rows = store.query((RELEASE_QUERIES / "class-counts.rq").read_text(encoding="utf-8"))

@@ -19,12 +19,19 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from graph.namespaces import MG
-from graph.remote_store import SparqlHttpStore, StoreRejected, parse_prologue
-from graph.store import Descriptor, StoreError, StoreTimeout, open_store
+from graph.store import (
+    Descriptor,
+    SparqlHttpStore,
+    StoreError,
+    StoreRejected,
+    StoreTimeout,
+    open_store,
+    parse_prologue,
+)
+from graph.store.text import names_graphs, pattern_start
 from server.order_by import orders_results
 from server.results import Answer, Formats, boolean_answer, graph_answer, solutions_answer
 from server.settings import Settings
-from server.sparql_text import names_graphs, pattern_start
 from server.workers import Job, QueryFailed, QueryTimeout, WorkerCrashed, WorkerPool
 
 #: Queries remembered as needing their ORDER BY done in Python (the set is emptied when full).

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from graph.namespaces import DCTERMS, PREFIXES, RDF_TYPE_NODE, SD, VOID, XSD
-from graph.remote_store import PROJECT_NAMESPACE
+from graph.store import PROJECT_NAMESPACE
 from server.backends import Backend, QueryRequest
 from server.errors import ApiError, failure
 from server.results import GRAPH_TYPES, Formats

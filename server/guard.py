@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from server.sparql_text import TOKEN as _TOKEN
+from graph.store.text import TOKEN as _TOKEN
 
 #: Keywords refused wherever they occur as keywords, with the reason shown to the user.
 REFUSED: dict[str, str] = {

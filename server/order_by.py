@@ -20,7 +20,7 @@ it again in this mode (:func:`ordered_answer`):
   solutions by a VALUES block (terms written by pyoxigraph, as in
   :func:`server.backends.with_values`).
 
-The text is read with SPARQL's own lexical units (:mod:`server.sparql_text`), not patterns on the
+The text is read with SPARQL's own lexical units (:mod:`graph.store.text`), not patterns on the
 raw text: a keyword inside a string, an IRI or a subquery's braces is never taken for one.
 """
 
@@ -36,8 +36,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.namespaces import XSD
+from graph.store.text import pattern_start, tokens
 from server.results import Answer, Formats, boolean_answer, graph_answer, solutions_answer
-from server.sparql_text import pattern_start, tokens
 
 INTEGERS = {XSD + name for name in (
     "integer", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",

@@ -13,7 +13,7 @@ import math
 
 from flask import Blueprint, Response, current_app, request
 
-from graph.remote_store import parse_prologue
+from graph.store import parse_prologue
 from server.backends import Backend, QueryRequest
 from server.description import service_description
 from server.errors import ApiError, failure

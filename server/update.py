@@ -6,7 +6,7 @@ set, so a default server has no write path at all. The token is compared in cons
 refused here as on ``/sparql``: even an authorised writer cannot make the server fetch URLs.
 
 The protocol's ``using-graph-uri`` / ``using-named-graph-uri`` give the dataset of each
-DELETE/INSERT's WHERE (:func:`server.sparql_text.with_using`); relative IRIs resolve against the
+DELETE/INSERT's WHERE (:func:`graph.store.text.with_using`); relative IRIs resolve against the
 data base (setting ``base``), as in queries.
 """
 
@@ -16,6 +16,7 @@ import hmac
 
 from flask import Blueprint, Response, current_app, request
 
+from graph.store.text import DatasetConflict, with_using
 from server.backends import Backend
 from server.description import forget_counts
 from server.errors import ApiError, error_response, failure
@@ -23,7 +24,6 @@ from server.graph_views import forget_graph
 from server.guard import RefusedQuery, TooDeep, check_query
 from server.protocol import graph_iris, operation_text
 from server.settings import Settings
-from server.sparql_text import DatasetConflict, with_using
 from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
 blueprint = Blueprint("update", __name__)

@@ -31,6 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.namespaces import PREFIXES
+from graph.store.errors import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 from server.order_by import CannotOrder, ordered_answer
 from server.results import (
     Answer,
@@ -44,43 +45,11 @@ from server.results import (
 _CONTEXT = multiprocessing.get_context("spawn")
 
 
-class QueryTimeout(Exception):
-    """The job ran past its deadline; its worker was killed and replaced."""
-
-
-class WorkerCrashed(Exception):
-    """The worker running the job died on its own; it was replaced.
-
-    ``aborted`` says it died of SIGABRT: the engine aborted the process (a Rust panic that
-    cannot unwind), which is not the same as being killed from outside (SIGKILL, the OOM killer).
-    """
-
-    def __init__(self, message: str = "", *, aborted: bool = False) -> None:
-        super().__init__(message)
-        self.aborted = aborted
-
-
-class PoolBusy(Exception):
-    """No worker became free before the job's deadline."""
-
-
 #: What a client is told when the engine aborts on an ORDER BY the server cannot do itself.
 ENGINE_ABORTED = (
     "the query engine stopped on this query's ORDER BY (pyoxigraph 0.5 cannot sort values of "
     "some mixed types) and the server could not order the results itself"
 )
-
-
-class QueryFailed(Exception):
-    """The store refused the job: a syntax error, a bad dataset IRI, an unacceptable format."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(kind, message)  # both in args, so the exception survives pickling
-        self.kind = kind  # "syntax", "not_acceptable", "bad_request", "engine" or "store"
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True)

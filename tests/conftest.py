@@ -21,7 +21,7 @@ import pytest
 from graph.build import build, text_sources
 from graph.config import DEFAULT_BASE
 from graph.namespaces import MG
-from graph.remote_store import MERGED_GRAPH, SparqlHttpStore
+from graph.store import MERGED_GRAPH, SparqlHttpStore
 from tests.virtuoso import VirtuosoServer, VirtuosoUnavailable, start_virtuoso
 
 BASE = DEFAULT_BASE

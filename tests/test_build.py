@@ -40,7 +40,7 @@ def test_source_texts_are_kept_byte_for_byte(build_dir: Path) -> None:
 
 def test_each_document_has_its_own_named_graph(store_descriptor: str) -> None:
     store = open_store(store_descriptor)
-    graphs = {g.value for g in store.raw.named_graphs()}
+    graphs = {g.value for g in store.named_graphs()}
     for source in text_sources():
         assert f"{BASE}graph/source/{source.stem}" in graphs
     assert f"{BASE}graph/reference" in graphs

@@ -53,7 +53,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
 
 
 def select(store: OxigraphStore, query: str) -> list[dict[str, str]]:
-    solutions = store.raw.query(PREFIXES + query)
+    solutions = store.query(PREFIXES + query)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in solutions]
@@ -277,7 +277,7 @@ def test_a_renewal_and_the_grammar_make_one_mandate() -> None:
 
 
 def run_file(store: OxigraphStore, path: Path) -> list[dict[str, str]]:
-    solutions = store.raw.query(path.read_text(encoding="utf-8"))
+    solutions = store.query(path.read_text(encoding="utf-8"))
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in solutions]

@@ -25,8 +25,14 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.term import Literal as RdfLiteral
 
-from graph.remote_store import SparqlHttpStore, parse_prologue, with_prefixes
-from graph.store import OxigraphStore, StoreError, open_store
+from graph.store import (
+    OxigraphStore,
+    SparqlHttpStore,
+    StoreError,
+    open_store,
+    parse_prologue,
+    with_prefixes,
+)
 from tests.conftest import MERGED_GRAPH, ORGAN_OAS, STATE_PER
 from tests.virtuoso import VirtuosoServer, free_port
 

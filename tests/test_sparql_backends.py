@@ -21,7 +21,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.term import Literal as RdfLiteral
 
-from graph.remote_store import SparqlHttpStore
+from graph.store import SparqlHttpStore
 from tests.conftest import MERGED_GRAPH, ORGAN_CSH, ORGAN_OAS, STATE_PER
 from tests.virtuoso import VirtuosoServer
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from graph.store.text import DatasetConflict, names_graphs, pattern_start, with_using
 from server.backends import with_values
-from server.sparql_text import DatasetConflict, names_graphs, pattern_start, with_using
 
 ORGAN = ox.NamedNode("http://example.org/organ/a")
 BOUND = (("organ", ORGAN),)

@@ -25,8 +25,9 @@ NQUADS = f"""\
 """.encode()
 
 
-def _default_graph(store: ox.Store) -> set[ox.Triple]:
-    return {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+def _default_graph(store: OxigraphStore) -> set[ox.Triple]:
+    """The default graph as a graph syntax dumps it (a dataset syntax would dump every graph)."""
+    return {q.triple for q in ox.parse(store.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)}
 
 
 def test_copy_drops_only_the_graph_label() -> None:
@@ -47,7 +48,7 @@ def test_load_dataset_merges_each_statement_once(tmp_path: Path) -> None:
     store.load_dataset(NQUADS, unmerged_prefix="https://example.org/graph/user/")
     named = list(ox.parse(NQUADS, format=ox.RdfFormat.N_QUADS))
     merged = {q.triple for q in named if str(q.graph_name) != f"<{USER}>"}
-    assert _default_graph(store.raw) == merged
+    assert _default_graph(store) == merged
     assert len(store) == len(named) + len(merged)
     rows = list(store.query("SELECT (COUNT(*) AS ?n) { ?s <https://example.org/o> ?o }"))
     assert rows[0]["n"].value == "1"  # stated by two documents, counted once
@@ -59,3 +60,35 @@ def test_copy_leaves_graphs_kept_by_their_exact_iri() -> None:
                          format=ox.RdfFormat.N_QUADS))
     kept = {str(q.graph_name) for q in copy if q.graph_name != ox.DefaultGraph()}
     assert kept == {f"<{DOC2}>"}  # <…doc2-draft> only starts like it: merged
+
+
+def test_load_quads_adds_them_to_their_graph_and_to_the_merge() -> None:
+    store = OxigraphStore(None)
+    quad = ox.Quad(ox.NamedNode("https://example.org/r9"), ox.NamedNode("https://example.org/p"),
+                   ox.Literal("x"), ox.NamedNode(DOC1))
+    store.load_quads([quad])
+    assert _default_graph(store) == {quad.triple}
+    assert {g.value for g in store.named_graphs()} == {DOC1}
+
+
+def test_merge_graphs_copies_only_the_graphs_named() -> None:
+    store = OxigraphStore(None)
+    store.extend(ox.parse(NQUADS, format=ox.RdfFormat.N_QUADS))
+    assert _default_graph(store) == set()
+    store.merge_graphs([USER])
+    assert _default_graph(store) == {q.triple for q in ox.parse(NQUADS, format=ox.RdfFormat.N_QUADS)
+                                     if str(q.graph_name) == f"<{USER}>"}
+
+
+def test_dump_of_a_named_graph_holds_its_statements_only() -> None:
+    store = OxigraphStore(None)
+    store.extend(ox.parse(NQUADS, format=ox.RdfFormat.N_QUADS))
+    dumped = ox.parse(store.dump(ox.RdfFormat.N_TRIPLES, graph=DOC2), format=ox.RdfFormat.N_TRIPLES)
+    assert {q.triple.object for q in dumped} == {ox.Literal("résolution", language="fr"),
+                                                 ox.NamedNode("https://example.org/o1")}
+
+
+def test_update_has_the_project_prefixes() -> None:
+    store = OxigraphStore(None)
+    store.update("INSERT DATA { <https://example.org/r> a mg:Resolution }")
+    assert bool(store.query("ASK { ?r a mg:Resolution }"))

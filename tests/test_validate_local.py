@@ -62,12 +62,12 @@ def test_split_validation_equals_whole_graph_validation(path: Path, static: byte
     store = OxigraphStore(None)
     store.load_dataset(static + part)
     texts = path.parent
-    whole = run_validation(store.raw, base=BASE, texts=texts)
+    whole = run_validation(store, base=BASE, texts=texts)
     axioms = subclass_axioms(static)
     text = (texts / f"{STEM}.txt").read_text(encoding="utf-8")
     checked = check_part(part, stem=STEM, text=text, base=BASE, axioms=axioms)
     assert "records" in checked, checked  # every example is one document's own evidence
-    split = run_validation(store.raw, base=BASE, texts=texts, local=checked["records"])
+    split = run_validation(store, base=BASE, texts=texts, local=checked["records"])
     assert whole is not None and split is not None
     assert split.results == whole.results
     assert split.counts == whole.counts

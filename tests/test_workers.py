@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.store import QueryError, open_store
 from server.results import Formats
 from server.workers import Job, QueryFailed, QueryTimeout, WorkerCrashed, WorkerPool
 
@@ -82,3 +83,17 @@ def test_close_leaves_no_process_even_mid_query(pool: WorkerPool) -> None:
     assert not thread.is_alive()
     assert outcome and isinstance(outcome[0], WorkerCrashed)
     assert not any(alive(pid) for pid in pids)
+
+
+def test_every_failure_of_a_query_is_caught_as_one_query_error(pool: WorkerPool, tmp_path: Path) -> None:
+    caught: list[str] = []
+    for run in (
+        lambda: pool.run(Job(RUNAWAY, JSON), timeout=0.5),
+        lambda: pool.run(Job("SELECT * WHERE { ?s ?p }", JSON), timeout=30),
+        lambda: open_store(f"oxigraph:{tmp_path / 'none'}"),
+    ):
+        try:
+            run()
+        except QueryError as err:
+            caught.append(type(err).__name__)
+    assert caught == ["QueryTimeout", "QueryFailed", "StoreError"]

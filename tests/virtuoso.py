@@ -33,7 +33,7 @@ nothing about how long it really takes.
 
 Virtuoso 7.2 never answers a POST with ``Content-Type: application/sparql-query`` (and spins a
 CPU while the connection stays open): send queries as a form (``query=...``), as
-``graph.remote_store`` does.
+``graph.store.remote`` does.
 """
 
 from __future__ import annotations

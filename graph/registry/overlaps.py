@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from graph.config import QUERIES_DIR
 from graph.namespaces import MG, RDF_TYPE, XSD
+from graph.store.interface import PatternStore
 
 #: pairs scoring below this are not stated; the named query's threshold filters above it
 MIN_SIMILARITY = 0.5
@@ -132,7 +133,7 @@ def _keep_closest(pairs: list[Overlap], per_mandate: int) -> list[Overlap]:
     return kept
 
 
-def read_candidates(store: ox.Store) -> list[Candidate]:
+def read_candidates(store: PatternStore) -> list[Candidate]:
     """The mandates of every source graph of ``store`` with an addressee and an English task."""
     query = (QUERIES_DIR / "derived" / "overlap-candidates.rq").read_text(encoding="utf-8")
     return [

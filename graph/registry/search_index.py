@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.config import QUERIES_DIR
+from graph.store.interface import PatternStore
 
 INDEX_FILE = "search.sqlite"
 #: where a snippet's matched words start and end (characters no resolution text holds)
@@ -53,7 +54,7 @@ class Hit:
     snippet: str
 
 
-def build_index(store: ox.Store, target: Path) -> int:
+def build_index(store: PatternStore, target: Path) -> int:
     """Write the index of ``store`` to ``target`` (replaced if it exists); the rows written."""
     query = _QUERY.read_text(encoding="utf-8")
     rows = [_row(solution)

@@ -99,9 +99,9 @@ def _reason(data: DataSet) -> tuple[bool, str]:
 
     with tempfile.TemporaryDirectory(prefix="mandate-graph-validate-") as tmp:
         dump = Path(tmp) / "data.nt"
-        dump.write_bytes(
-            data.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
-        )
+        default = data.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        triples = (q.triple for q in default)
+        dump.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
         try:
             result = check_consistency([ONTOLOGY_FILE], [dump])
         except ReasoningError as err:

@@ -21,6 +21,7 @@ from rdflib.term import Node
 from graph.config import ONTOLOGY_FILE
 from graph.namespaces import XSD
 from graph.reference import reference_files
+from graph.store.interface import PatternStore
 
 #: file suffix → pyoxigraph format, for the files a user may give
 FORMATS = {
@@ -49,7 +50,7 @@ class DataError(Exception):
 class DataSet:
     """The triples to validate (default graph of ``store``) and where they came from."""
 
-    store: ox.Store
+    store: PatternStore
     files: list[Path] = field(default_factory=list)
     base: str = ""
     #: the documents' texts: a folder (a release's ``sources/``), or by document identifier

@@ -29,6 +29,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.namespaces import RDF_TYPE, RDFS_SUBCLASS
+from graph.store.interface import PatternStore
 from graph.validate.core import Evaluator, OxTerm, supported_pairs
 from graph.validate.data import DataSet, to_oxigraph, to_rdflib
 from graph.validate.results import SH, Result, from_pyshacl
@@ -171,7 +172,7 @@ _COMMENT = re.compile(r"#[^\n]*")
 
 
 def _batched(
-    store: ox.Store, query: str, focus_nodes: list[OxTerm], *, any_size: bool = False
+    store: PatternStore, query: str, focus_nodes: list[OxTerm], *, any_size: bool = False
 ) -> tuple[list[str], dict[OxTerm, list[ox.QuerySolution]]] | None:
     """The solutions of ``query`` for every focus node at once, by focus node; None when the
     query must run once per node.
@@ -212,7 +213,7 @@ def _prefixes(graph: Graph, constraint: Node) -> str:
     return "".join(sorted(set(lines)))
 
 
-def _focus_nodes(store: ox.Store, graph: Graph, shape: Node) -> set[OxTerm]:
+def _focus_nodes(store: PatternStore, graph: Graph, shape: Node) -> set[OxTerm]:
     """The shape's focus nodes in the data (SHACL §2.1.3)."""
     default = ox.DefaultGraph()
     nodes: set[OxTerm] = set()
@@ -233,7 +234,7 @@ def _focus_nodes(store: ox.Store, graph: Graph, shape: Node) -> set[OxTerm]:
     return nodes
 
 
-def _subclasses(store: ox.Store, cls: OxTerm) -> Iterator[OxTerm]:
+def _subclasses(store: PatternStore, cls: OxTerm) -> Iterator[OxTerm]:
     """``cls`` and its subclasses, by rdfs:subClassOf in the data (as pyshacl reads them)."""
     seen: set[OxTerm] = {cls}
     todo: list[OxTerm] = [cls]

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Literal
 
 from graph.config import SHAPES_DIR
+from graph.store.interface import PatternStore
 
 #: a result as the release keeps it, with its place in the report's order (see ``_order``)
 Record = dict[str, Any]
@@ -68,7 +68,7 @@ def _validation(records: Iterable[Record], report: Any, shapes: Any) -> Validati
     return Validation(counts=counts, results=results, report=report, shapes=shapes)
 
 
-def run_validation(store: ox.Store, *, base: str, texts: Path | None,
+def run_validation(store: PatternStore, *, base: str, texts: Path | None,
                    local: list[Record] | None = None) -> Validation | None:
     """Validate the default graph of ``store`` with the project's shapes; None if impossible.
 
@@ -94,7 +94,7 @@ def run_validation(store: ox.Store, *, base: str, texts: Path | None,
         return None
 
 
-def render_rejection(validation: Validation, results: list[dict[str, str]], store: ox.Store,
+def render_rejection(validation: Validation, results: list[dict[str, str]], store: PatternStore,
                      base: str) -> str:
     """The validator's text report, restricted to ``results`` (what the user files broke);
     ``validation`` is a whole-graph run."""

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import Literal
 
 from graph.namespaces import MG, OA, RDF_TYPE
+from graph.store.interface import PatternStore
 from graph.validate.data import DataSet, to_rdflib
 from graph.validate.results import Result
 from graph.validate.shapes import QUOTE_TEXT_SHAPE, ShapeSet
@@ -83,7 +84,7 @@ class _Spans:
     involved: a release has hundreds of thousands of evidences, and a lookup per evidence and
     predicate is a store seek each (several minutes at a million evidences)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: PatternStore) -> None:
         default = ox.DefaultGraph()
 
         def table(predicate: str) -> dict[object, list[object]]:

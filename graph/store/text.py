@@ -1,17 +1,31 @@
-"""SPARQL query text read as SPARQL's lexical units: the lexer the guard uses, and where a
-query's pattern begins (for :func:`server.backends.with_values`).
+"""SPARQL text read as SPARQL's lexical units, and the few rewrites the stores and the server
+make of it: the one module that reads query text.
+
+* :func:`tokens` is the lexer the server's guard, ORDER BY reader and parameter binding use;
+* :func:`parse_prologue` reads the prefixes a query declares and its form (SELECT, ASK…), which
+  an HTTP store needs to ask for the right result format;
+* :func:`with_prefixes` and :func:`with_base` offer the project's prefixes and base to a store
+  that does not predeclare them, so a query gives the same answer on either store;
+* :func:`pattern_start`, :func:`names_graphs` and :func:`with_using` find where a query's
+  pattern begins (for :func:`server.backends.with_values`), whether it names its dataset, and
+  write the protocol's ``using-graph-uri`` into an update.
 
 Strings, comments, IRIs, variables, prefixed names, blank nodes and language tags are whole
-tokens, so a brace or a keyword inside them is never taken for one. ``<`` is read as the start
-of an IRI wherever it can be; :mod:`server.guard` also follows the less-than reading where the
-two are ambiguous, which cannot move a brace (an IRI token holds none).
+tokens, so a brace or a keyword inside them is never taken for one; comments are skipped, so
+"# PREFIX x: <...>" declares nothing. ``<`` is read as the start of an IRI wherever it can be;
+:mod:`server.guard` also follows the less-than reading where the two are ambiguous, which cannot
+move a brace (an IRI token holds none).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
+
+import pyoxigraph as ox
+
+from graph.namespaces import PREFIXES
 
 #: One token at a position; the group name is its kind. The "other" branch matches any
 #: character, so a match always exists.
@@ -48,6 +62,57 @@ def tokens(text: str) -> Iterator[tuple[str, str, int]]:
         assert kind is not None
         if kind not in {"space", "comment"}:
             yield kind, match.group(), pos
+
+
+def parse_prologue(sparql: str) -> tuple[dict[str, str], str | None]:
+    """The prefixes a query declares and its form (SELECT, ASK, CONSTRUCT, DESCRIBE...).
+
+    Only the prologue is read (BASE and PREFIX declarations before the first other keyword), as
+    SPARQL allows declarations nowhere else in a query. The form is upper-cased, or ``None`` when
+    the text does not start like a query (the store will then report the syntax error).
+    """
+    declared: dict[str, str] = {}
+    expect: str | None = None  # "pname" after PREFIX, "iri" after a pname or BASE
+    pending_prefix: str | None = None
+    for kind, text, _end in tokens(sparql):
+        if expect == "pname" and kind == "pname" and text.endswith(":"):
+            pending_prefix, expect = text[:-1], "iri"
+        elif expect == "iri" and kind == "iri":
+            if pending_prefix is not None:
+                declared[pending_prefix] = text[1:-1]
+            pending_prefix, expect = None, None
+        elif expect is None and kind == "word" and text.upper() == "PREFIX":
+            expect = "pname"
+        elif expect is None and kind == "word" and text.upper() == "BASE":
+            expect = "iri"
+        elif expect is None and kind == "word" and text.isascii() and text.isalpha():
+            return declared, text.upper()
+        else:
+            return declared, None
+    return declared, None
+
+
+def with_prefixes(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """The query preceded by a PREFIX line for each project prefix it does not declare itself.
+
+    The lines are built from the project's own prefix table (validated as IRIs by pyoxigraph),
+    never from the user's text, which is kept untouched after them.
+    """
+    declared, _form = parse_prologue(sparql)
+    lines = [
+        f"PREFIX {name}: {ox.NamedNode(iri)}"
+        for name, iri in prefixes.items()
+        if name not in declared
+    ]
+    return "\n".join([*lines, sparql]) if lines else sparql
+
+
+def with_base(sparql: str, base: str | None) -> str:
+    """The query or update preceded by ``BASE <base>``, so its relative IRIs resolve as the
+    embedded store resolves them (its ``base_iri``). A BASE the text declares itself comes
+    later in the prologue and so takes over; the IRI is written by pyoxigraph's serialiser.
+    First of all the prologue: Virtuoso 7.2 refuses a BASE after a PREFIX."""
+    return f"BASE {ox.NamedNode(base)}\n{sparql}" if base else sparql
 
 
 @lru_cache(maxsize=256)  # the named queries and the pages' own queries come back every time
@@ -113,8 +178,6 @@ def with_using(update: str, default_graphs: tuple[str, ...], named_graphs: tuple
     """
     if not default_graphs and not named_graphs:
         return update
-    import pyoxigraph as ox  # the lexer above needs no store; only this writer does
-
     clauses = "".join(
         [f"USING {ox.NamedNode(iri)} " for iri in default_graphs]
         + [f"USING NAMED {ox.NamedNode(iri)} " for iri in named_graphs]

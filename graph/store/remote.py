@@ -2,8 +2,8 @@
 
 The embedded pyoxigraph store is the default; a deployment that already runs a triple store
 (Virtuoso, Fuseki, GraphDB, Oxigraph server...) points the service at it instead. This class
-offers the same verbs as :class:`graph.store.OxigraphStore` where they make sense, using only the
-standard library for HTTP so the backend adds no dependency.
+offers the verbs of :class:`graph.store.interface.Store` (those of the embedded store), using
+only the standard library for HTTP so the backend adds no dependency.
 
 Two choices keep answers identical to the embedded store:
 
@@ -24,7 +24,6 @@ Known store quirks handled here (all seen with Virtuoso 7.2):
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -35,8 +34,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.config import DEFAULT_BASE, data_base
-from graph.namespaces import MG, PREFIXES
-from graph.store import StoreError, StoreTimeout, default_graph_copy
+from graph.namespaces import MG
+from graph.store.errors import StoreError, StoreRejected, StoreTimeout
+from graph.store.merge import default_graph_copy
+from graph.store.text import parse_prologue, with_base, with_prefixes
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 #: SPARQL Protocol dataset parameters: ``default-graph-uri`` / ``named-graph-uri`` → graph IRIs.
@@ -54,12 +55,6 @@ MERGED_GRAPH = DEFAULT_BASE + "graph/merged"
 #: Graphs ``clear()`` removes by default: the project's vocabulary and the data namespace.
 PROJECT_NAMESPACE = "https://w3id.org/mandate-graph/"
 
-
-
-class StoreRejected(StoreError):
-    """The store refused the request as malformed (HTTP 400/422): the query needs fixing."""
-
-
 _RDF_FORMATS_BY_MEDIA = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
@@ -69,81 +64,6 @@ _RDF_FORMATS_BY_MEDIA = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
 }
-
-# The prologue of a query, token by token: whitespace, comments, IRIs, prefixed-name
-# declarations, keywords. Comments are skipped so that "# PREFIX x: <...>" declares nothing, and
-# IRIs are matched as whole tokens so that a "#" inside <...#> does not start a comment.
-_PROLOGUE_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<pname>[A-Za-z\u00C0-\uFFFF](?:[\w.\-\u00B7\u00C0-\uFFFF]*[\w\-\u00B7\u00C0-\uFFFF])?:|:)
-    | (?P<word>[A-Za-z]+)
-    """,
-    re.VERBOSE,
-)
-
-
-def parse_prologue(sparql: str) -> tuple[dict[str, str], str | None]:
-    """The prefixes a query declares and its form (SELECT, ASK, CONSTRUCT, DESCRIBE...).
-
-    Only the prologue is read (BASE and PREFIX declarations before the first other keyword), as
-    SPARQL allows declarations nowhere else in a query. The form is upper-cased, or ``None`` when
-    the text does not start like a query (the store will then report the syntax error).
-    """
-    declared: dict[str, str] = {}
-    pos = 0
-    expect: str | None = None  # "pname" after PREFIX, "iri" after a pname or BASE
-    pending_prefix: str | None = None
-    while pos < len(sparql):
-        match = _PROLOGUE_TOKEN.match(sparql, pos)
-        if match is None:
-            return declared, None
-        pos = match.end()
-        kind = match.lastgroup
-        text = match.group()
-        if kind in {"space", "comment"}:
-            continue
-        if expect == "pname" and kind == "pname":
-            pending_prefix, expect = text[:-1], "iri"
-        elif expect == "iri" and kind == "iri":
-            if pending_prefix is not None:
-                declared[pending_prefix] = text[1:-1]
-            pending_prefix, expect = None, None
-        elif expect is None and kind == "word" and text.upper() == "PREFIX":
-            expect = "pname"
-        elif expect is None and kind == "word" and text.upper() == "BASE":
-            expect = "iri"
-        elif expect is None and kind == "word":
-            return declared, text.upper()
-        else:
-            return declared, None
-    return declared, None
-
-
-def with_prefixes(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
-    """The query preceded by a PREFIX line for each project prefix it does not declare itself.
-
-    The lines are built from the project's own prefix table (validated as IRIs by pyoxigraph),
-    never from the user's text, which is kept untouched after them.
-    """
-    declared, _form = parse_prologue(sparql)
-    lines = [
-        f"PREFIX {name}: {ox.NamedNode(iri)}"
-        for name, iri in prefixes.items()
-        if name not in declared
-    ]
-    return "\n".join([*lines, sparql]) if lines else sparql
-
-
-def with_base(sparql: str, base: str | None) -> str:
-    """The query or update preceded by ``BASE <base>``, so its relative IRIs resolve as the
-    embedded store resolves them (its ``base_iri``). A BASE the text declares itself comes
-    later in the prologue and so takes over; the IRI is written by pyoxigraph's serialiser.
-    First of all the prologue: Virtuoso 7.2 refuses a BASE after a PREFIX."""
-    return f"BASE {ox.NamedNode(base)}\n{sparql}" if base else sparql
-
 
 class SparqlHttpStore:
     """A triple store reached over HTTP with the SPARQL 1.1 protocols.
@@ -277,6 +197,22 @@ class SparqlHttpStore:
         """
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"].value) if rows else 0
+
+    def dump(self, fmt: ox.RdfFormat, *, graph: str | None = None) -> bytes:
+        """The store in ``fmt``, as :meth:`graph.store.embedded.OxigraphStore.dump` gives it:
+        the quads of every named graph for a dataset syntax, else the default graph (or the
+        named ``graph``). Read with queries, so any SPARQL 1.1 store can be dumped."""
+        if graph is None and fmt.supports_datasets:
+            rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]  # type: ignore[arg-type]
+            return ox.serialize(quads, format=fmt) or b""
+        where = "{ ?s ?p ?o }"
+        if graph is not None:
+            where = "{ GRAPH " + str(ox.NamedNode(graph)) + " { ?s ?p ?o } }"
+        data = self.construct("CONSTRUCT { ?s ?p ?o } WHERE " + where)
+        if fmt == ox.RdfFormat.N_TRIPLES:
+            return data
+        return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=fmt) or b""
 
     # -- updates and loading -------------------------------------------------------------------
 

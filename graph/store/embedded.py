@@ -1,74 +1,21 @@
-"""The store interface: one small set of verbs, two backends chosen by a descriptor string.
+"""The embedded store: an on-disk (or in-memory) pyoxigraph store, the default, written by
+``build`` and served by the server's workers.
 
-``oxigraph:PATH`` is the embedded on-disk pyoxigraph store (the default, written by ``build``);
-``sparql:URL`` is any SPARQL 1.1 store reached over HTTP (:mod:`graph.remote_store`). The CLI and
-the server name a descriptor, never a backend class, so a deployment switches stores by setting.
+Its verbs are pyoxigraph's own — load, query, update, dump, and the quad patterns the validator
+reads — so the build, the release steps and the validator use it without reaching for the
+engine underneath.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph.namespaces import PREFIXES
-
-if TYPE_CHECKING:
-    from graph.remote_store import SparqlHttpStore
-
-
-class StoreError(Exception):
-    """A store could not be opened or answered with an error a user can act on."""
-
-
-class StoreTimeout(StoreError):
-    """An external store did not answer in time (the server maps it to its own time limit)."""
-
-
-@dataclass(frozen=True)
-class Descriptor:
-    """A parsed store descriptor: ``kind:location``."""
-
-    kind: str
-    location: str
-
-    @classmethod
-    def parse(cls, text: str) -> Descriptor:
-        kind, sep, location = text.partition(":")
-        if not sep or kind not in {"oxigraph", "sparql"} or not location:
-            raise StoreError(
-                f"unknown store descriptor {text!r}: expected 'oxigraph:PATH' "
-                "(for example 'oxigraph:build/current/store') or 'sparql:URL' "
-                "(for example 'sparql:http://localhost:8890/sparql')"
-            )
-        return cls(kind, location)
-
-
-#: The graph label closing an N-Quads line: an IRI (never a space, quote or angle bracket inside,
-#: so the match cannot start inside a literal) then the final full stop.
-_GRAPH_LABEL = rb' <%s[^<>"\s]*> \.$'
-
-
-def default_graph_copy(
-    nquads: bytes, *, keep_prefix: str = "", keep_graphs: Collection[str] = ()
-) -> bytes:
-    """The statements of ``nquads`` with their graph labels dropped: the merged default graph.
-
-    Text in, text out, at the speed of one regular-expression pass: building quad objects in
-    Python to do the same costs more than loading them. Every line must carry an IRI graph label
-    (the build's dumps do: each statement is in the graph of the document that states it).
-    Lines of graphs whose IRI starts with ``keep_prefix``, or is one of ``keep_graphs``, are left
-    as they are, so loading the copy adds nothing to the default graph for them (the
-    researcher's files, merged after their own validation).
-    """
-    kept = [re.escape(keep_prefix.encode())] if keep_prefix else []
-    kept += [re.escape(iri.encode()) + b">" for iri in sorted(keep_graphs)]
-    guard = b"(?!" + b"|".join(kept) + b")" if kept else b""
-    return re.sub(_GRAPH_LABEL % guard, b" .", nquads, flags=re.MULTILINE)
+from graph.store.errors import StoreError
+from graph.store.merge import default_graph_copy
 
 
 class _Concatenation:
@@ -106,10 +53,14 @@ class OxigraphStore:
                 self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as err:
             raise StoreError(f"cannot open the store at {path}: {err}") from err
+        #: The statements matching a pattern (``None`` matches anything), graph by graph: the
+        #: engine's own method, bound once, as the validator calls it per node.
+        self.quads_for_pattern = self._store.quads_for_pattern
 
     @property
     def raw(self) -> ox.Store:
-        """The pyoxigraph store itself, for code that needs its full API (bulk loads, dumps)."""
+        """The pyoxigraph store itself. Kept only while callers move to the verbs above and
+        below (nothing in graph/ or server/ should use it): remove once none does."""
         return self._store
 
     def bulk_load(self, path: Path, *, base_iri: str | None, graph: str | None) -> None:
@@ -172,6 +123,43 @@ class OxigraphStore:
         kwargs.setdefault("prefixes", PREFIXES)
         return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
 
+    def update(self, sparql: str, **kwargs: object) -> None:
+        """Run a SPARQL Update with the project's prefixes predeclared (as for queries)."""
+        kwargs.setdefault("prefixes", PREFIXES)
+        self._store.update(sparql, **kwargs)  # type: ignore[arg-type]
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads as they are, each in its own graph (nothing is added to the merge)."""
+        self._store.extend(quads)
+
+    def load_quads(self, quads: Collection[ox.Quad]) -> None:
+        """Add quads held in memory to their named graphs and to the merged default graph, as
+        :meth:`load_dataset` does for a whole dump (the build's derived statements)."""
+        self._store.extend(quads)
+        self._store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+
+    def merge_graphs(self, graphs: Iterable[str]) -> None:
+        """Copy the statements of named graphs into the default graph: the researcher's files,
+        merged once they are loaded (their validation compares the graph before and after)."""
+        self._store.extend([
+            ox.Quad(q.subject, q.predicate, q.object)
+            for g in graphs
+            for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+        ])
+
+    def dump(self, fmt: ox.RdfFormat, *, graph: str | None = None) -> bytes:
+        """The store in ``fmt``: every quad for a dataset syntax (N-Quads, TriG), or the default
+        graph (the merge) — or the named ``graph`` — for a graph syntax (N-Triples, Turtle)."""
+        if graph is not None:
+            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph)) or b""
+        if fmt.supports_datasets:
+            return self._store.dump(format=fmt) or b""
+        return self._store.dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
+
+    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
+        """The names of the store's named graphs."""
+        return iter(self._store.named_graphs())
+
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the store."""
         return iter(self._store)
@@ -182,30 +170,3 @@ class OxigraphStore:
     def flush(self) -> None:
         """Make every write durable before the store is handed to readers."""
         self._store.flush()
-
-
-def open_store(
-    descriptor: str,
-    *,
-    read_only: bool = True,
-    update_url: str | None = None,
-    graph_store_url: str | None = None,
-    auth: tuple[str, str] | None = None,
-) -> OxigraphStore | SparqlHttpStore:
-    """Open the store a descriptor names; read-only unless the caller builds.
-
-    ``update_url``, ``graph_store_url`` and ``auth`` only matter to a ``sparql:`` store (where
-    to send updates and loads, and as whom); the embedded store ignores them.
-    """
-    parsed = Descriptor.parse(descriptor)
-    if parsed.kind == "sparql":
-        from graph.remote_store import SparqlHttpStore
-
-        return SparqlHttpStore(
-            parsed.location, update_url=update_url or None,
-            graph_store_url=graph_store_url or None, auth=auth,
-        )
-    path = Path(parsed.location)
-    if read_only and not path.exists():
-        raise StoreError(f"no store at {path}: build the graph first with `mandate-graph build`")
-    return OxigraphStore(path, read_only=read_only)
