@@ -39,6 +39,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(home.blueprint)
     app.register_blueprint(resolutions_index.blueprint)
     app.register_blueprint(search_page.blueprint)
+    from server import registry_page, reports_due  # the mandate registry, the reports due
+
+    app.register_blueprint(registry_page.blueprint)
+    app.register_blueprint(reports_due.blueprint)
     app.register_blueprint(resources.blueprint)
     app.register_blueprint(documents.blueprint)
     from server import coverage_page, graph_views, timeline  # graph, timeline, coverage

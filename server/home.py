@@ -37,6 +37,10 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
 #: Where to go from here: (path, name, what it is for).
 WAYS_IN: tuple[tuple[str, str, str], ...] = (
     ("/resolutions", "Resolutions", "every resolution, by organ, year and subject"),
+    ("/mandates", "Mandate registry",
+     "every mandate, by body, organ, act, status and year, with CSV and JSON"),
+    ("/reports-due", "Reports due",
+     "the reports each body owes, by date, with a calendar to subscribe to"),
     ("/queries", "Named questions", "ready-made questions researchers ask, with their answers"),
     ("/query", "SPARQL editor", "write your own query, with the prefixes declared"),
     ("/graph", "Dependency graph", "how resolutions, provisions, mandates and activities link"),

@@ -22,6 +22,8 @@ BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;
 PAGES = [
     "/",
     "/resolutions",
+    "/mandates",
+    "/reports-due",
     "/id/organ/oas-csh",
     "/id/organ/oas-csh?incoming=https://w3id.org/mandate-graph/ontology%23assignedTo",
     "/id/source/csh-work-plan-2019-2020",
