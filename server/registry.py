@@ -151,10 +151,10 @@ def body_names(lang: str) -> dict[str, str]:
             acronyms.setdefault(body.value, name.value)
         else:
             labels.setdefault(body.value, []).append(name)
-    named = {}
-    for body in set(labels) | set(acronyms):
-        literal = pick(labels.get(body, ()), lang)
-        named[body] = literal.value if literal else acronyms.get(body) or _last(body)
+    named: dict[str, str] = {}
+    for iri in set(labels) | set(acronyms):
+        literal = pick(labels.get(iri, ()), lang)
+        named[iri] = literal.value if literal else acronyms.get(iri) or _last(iri)
     return named
 
 
