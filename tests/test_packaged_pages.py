@@ -68,7 +68,8 @@ def test_the_wheel_holds_the_server_files(tmp_path: Path) -> None:
 
 #: The pages an installed package must serve (the shipped corpus's things).
 PAGES = ["/", "/resolutions", "/mandates", "/reports-due", "/id/organ/oas-csh",
-         "/id/source/csh-work-plan-2019-2020", "/id/resolution/oas-ag-res-2945", "/documents/csh-work-plan-2019-2020", "/coverage",
+         "/id/source/csh-work-plan-2019-2020", "/id/resolution/oas-ag-res-2945",
+         "/documents/csh-work-plan-2019-2020", "/coverage",
          "/timeline", "/graph", "/graph?root=/id/resolution/oas-ag-res-2945", "/queries",
          "/queries/mandates-per-organ", "/query", "/ontology"]
 SERVE = """
