@@ -6,14 +6,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.report import (
-    Report,
-    Table,
-    median,
-    peak_rss_mib,
-    run_child,
-    secs,
-)
+from bench.report import Report, Table, median, peak_rss_mib, run_child, secs
 from graph.config import DEFAULT_BASE, SHAPES_DIR
 
 

@@ -24,8 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests packag
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
-from graph.build import build, text_sources  # noqa: E402
-from graph.config import DEFAULT_BASE  # noqa: E402
+from bench.load_sparql import corpus_store  # noqa: E402
 from tests.conftest import start_server, stop_server  # noqa: E402
 from tests.test_fuzz_sparql import (  # noqa: E402
     FUZZ_TIMEOUT,
@@ -46,12 +45,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20240501)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mandate-graph-fuzz-") as scratch:
-        store = args.store
-        if store is None:
-            report = build(text_sources(), build_dir=Path(scratch), base=DEFAULT_BASE)
-            if not report.ok:
-                raise SystemExit(f"build failed: {report.errors}")
-            store = f"oxigraph:{Path(scratch) / 'current' / 'store'}"
+        store = args.store or corpus_store(scratch)
         proc, url = start_server(
             store, "--query-timeout", FUZZ_TIMEOUT, MANDATE_GRAPH_RATE_LIMIT_PER_MINUTE="0"
         )

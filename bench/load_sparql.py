@@ -182,6 +182,14 @@ def show(name: str, phase: Phase, seconds: float) -> float:
     return p99
 
 
+def corpus_store(scratch: str) -> str:
+    """The store descriptor of the corpus built into ``scratch``, for a run given no ``--store``."""
+    report = build(text_sources(), build_dir=Path(scratch), base=DEFAULT_BASE)
+    if not report.ok:
+        raise SystemExit(f"build failed: {report.errors}")
+    return f"oxigraph:{Path(scratch) / 'current' / 'store'}"
+
+
 def start_server(store: str, options: list[str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
     """`mandate-graph serve` with its output to a file: under load waitress logs a warning per
     queued request, and an unread pipe would fill and stop the server mid-run."""
@@ -223,12 +231,7 @@ def main() -> None:
             options += [flag, str(value)]
     queries = named_queries()
     with tempfile.TemporaryDirectory(prefix="mandate-graph-load-") as scratch:
-        store = args.store
-        if store is None:
-            report = build(text_sources(), build_dir=Path(scratch), base=DEFAULT_BASE)
-            if not report.ok:
-                raise SystemExit(f"build failed: {report.errors}")
-            store = f"oxigraph:{Path(scratch) / 'current' / 'store'}"
+        store = args.store or corpus_store(scratch)
         proc, url = start_server(store, options, Path(scratch) / "server.log")
         try:
             given = " ".join(options) or "defaults"

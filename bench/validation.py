@@ -6,16 +6,7 @@ import hashlib
 import time
 from pathlib import Path
 
-from bench.report import (
-    LARGE,
-    Report,
-    Table,
-    label,
-    median,
-    peak_rss_mib,
-    run_child,
-    secs,
-)
+from bench.report import LARGE, Report, Table, label, median, peak_rss_mib, run_child, secs
 from graph.config import DEFAULT_BASE, SHAPES_DIR
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -22,6 +23,8 @@ from graph.config import QUERIES_DIR
 from graph.extract.periods import months_of
 from graph.normalize import fold
 from graph.store import OxigraphStore
+
+Parsed = TypeVar("Parsed")
 
 EVAL_QUERIES = QUERIES_DIR / "eval"
 
@@ -138,26 +141,34 @@ def predicted_key(category: str, row: dict[str, Any]) -> Any:
     return row["value"]
 
 
-def load_gold(gold_dir: Path) -> dict[str, list[Item]]:
-    """Gold items by category, from every ``*.jsonl`` of ``gold_dir``."""
-    items: dict[str, list[Item]] = defaultdict(list)
+def read_gold(gold_dir: Path, parse: Callable[[Any], Parsed | None]) -> list[Parsed]:
+    """``parse`` of every record of the ``*.jsonl`` files of ``gold_dir``, those it returns None
+    for left out; a record it cannot read is a :class:`GoldError` that names its file and line."""
+    found: list[Parsed] = []
     for path in sorted(gold_dir.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-                category = record["category"]
-                items[category].append(
-                    Item(
-                        record["doc"],
-                        int(record["start"]),
-                        int(record["end"]),
-                        gold_key(category, record["value"]),
-                    )
-                )
+                parsed = parse(json.loads(line))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
                 raise GoldError(f"{path}:{number}: not a gold record ({err})") from err
+            if parsed is not None:
+                found.append(parsed)
+    return found
+
+
+def _gold_item(record: Any) -> tuple[str, Item]:
+    category = record["category"]
+    key = gold_key(category, record["value"])
+    return category, Item(record["doc"], int(record["start"]), int(record["end"]), key)
+
+
+def load_gold(gold_dir: Path) -> dict[str, list[Item]]:
+    """Gold items by category, from every ``*.jsonl`` of ``gold_dir``."""
+    items: dict[str, list[Item]] = defaultdict(list)
+    for category, item in read_gold(gold_dir, _gold_item):
+        items[category].append(item)
     return items
 
 

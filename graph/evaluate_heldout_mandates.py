@@ -22,16 +22,16 @@ mandates the graph reads from the document, stated or not, to put the figures in
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from graph.config import QUERIES_DIR
-from graph.evaluate import GoldError
+from graph.evaluate import read_gold
 from graph.store import OxigraphStore
 
 CATEGORY = "stated_mandate"
@@ -81,24 +81,18 @@ class Outcome:
     both: bool
 
 
+def _stated(record: Any) -> StatedMandate | None:
+    if record["category"] != CATEGORY:
+        return None
+    value = record["value"]
+    return StatedMandate(
+        record["doc"], int(record["start"]), int(record["end"]),
+        str(value["resolution"]), str(value["paragraph"]), str(value["organ"]))
+
+
 def load_stated(gold_dir: Path) -> list[StatedMandate]:
     """Every ``stated_mandate`` record of the ``*.jsonl`` files of ``gold_dir``."""
-    stated = []
-    for path in sorted(gold_dir.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if record["category"] != CATEGORY:
-                    continue
-                value = record["value"]
-                stated.append(StatedMandate(
-                    record["doc"], int(record["start"]), int(record["end"]),
-                    str(value["resolution"]), str(value["paragraph"]), str(value["organ"])))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
-                raise GoldError(f"{path}:{number}: not a gold record ({err})") from err
-    return stated
+    return read_gold(gold_dir, _stated)
 
 
 def _relative(term: ox.NamedNode | ox.Literal | None, base: str) -> str | None:
