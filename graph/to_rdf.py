@@ -96,6 +96,14 @@ class Facts:
         if span is not None:
             self._evidence(triple, span, recognizer=recognizer, inferred=inferred, basis=basis)
 
+    def infer(
+        self, s: ox.NamedNode, p: ox.NamedNode, o: Value, *, span: tuple[int, int] | None,
+        recognizer: str, basis: str,
+    ) -> None:
+        """A statement the text implies rather than says: its evidence is marked inferred and
+        names the ``basis`` of the inference ("presenting-organ", "document")."""
+        self.add(s, p, o, span=span, recognizer=recognizer, inferred=True, basis=basis)
+
     def plain(self, s: ox.NamedNode, p: ox.NamedNode, o: Value) -> None:
         """A statement that needs no evidence of its own (a label derived from an identity)."""
         obj = o if isinstance(o, ox.NamedNode | ox.Literal) else literal(o)

@@ -114,8 +114,8 @@ class DocumentExtractor(MandateWriter, MeetingWriter, OfficerWriter, PlanWriter)
             f.plain(node, term("rdfs:label"), literal(body.name, lang=lang))
             f.plain(node, term("skos:prefLabel"), literal(body.name, lang=lang))
             f.plain(node, mg("acronym"), literal(body.acronym, lang=lang))
-            f.add(node, term("org:subOrganizationOf"), f.iri(f"state/{body.state}"), span=span,
-                  recognizer="national-bodies", inferred=True, basis="document-state")
+            f.infer(node, term("org:subOrganizationOf"), f.iri(f"state/{body.state}"),
+                    span=span, recognizer="national-bodies", basis="document-state")
         return sorted(entities + mentions, key=lambda m: (m.start, m.end, m.kind))
 
     def _add_entities(self, entities: Iterable[EntityMention]) -> None:
@@ -146,15 +146,8 @@ class DocumentExtractor(MandateWriter, MeetingWriter, OfficerWriter, PlanWriter)
                     f.plain(node, mg("sessionYear"), sym.year)
                 issuer = SERIES_ISSUER.get((sym.body, sym.series))
                 if issuer:
-                    f.add(
-                        node,
-                        mg("issuedBy"),
-                        f.iri(issuer),
-                        span=span,
-                        recognizer="symbols",
-                        inferred=True,
-                        basis="symbol-series",
-                    )
+                    f.infer(node, mg("issuedBy"), f.iri(issuer),
+                            span=span, recognizer="symbols", basis="symbol-series")
             else:
                 f.add(node, RDF_TYPE_NODE, term("foaf:Document"), span=span, recognizer="symbols")
                 f.plain(node, mg("symbol"), sym.canonical())

@@ -115,15 +115,8 @@ class MandateWriter(FactWriter):
                     basis="explicit",
                 )
             if not assigned and self.publisher is not None and self.ctx.kind == "work-plan":
-                f.add(
-                    mandate,
-                    mg("assignedTo"),
-                    self.publisher,
-                    span=span,
-                    recognizer="paragraphs",
-                    inferred=True,
-                    basis="presenting-organ",
-                )
+                f.infer(mandate, mg("assignedTo"), self.publisher,
+                        span=span, recognizer="paragraphs", basis="presenting-organ")
         return mandates
 
     def _mandate(
@@ -297,12 +290,5 @@ class MandateWriter(FactWriter):
                     recognizer="deadlines",
                 )
             if principal:
-                f.add(
-                    node,
-                    mg("obligationSource"),
-                    f.iri(principal),
-                    span=span,
-                    recognizer="deadlines",
-                    inferred=True,
-                    basis="principal-instrument",
-                )
+                f.infer(node, mg("obligationSource"), f.iri(principal),
+                        span=span, recognizer="deadlines", basis="principal-instrument")

@@ -93,15 +93,8 @@ class MeetingWriter(FactWriter):
                             inferred=ref.instrument is None,
                         )
             if self.publisher is not None and not meeting.title and meeting.items:
-                f.add(
-                    node,
-                    mg("organizedBy"),
-                    self.publisher,
-                    span=date_span,
-                    recognizer="meetings",
-                    inferred=True,
-                    basis="presenting-organ",
-                )
+                f.infer(node, mg("organizedBy"), self.publisher,
+                        span=date_span, recognizer="meetings", basis="presenting-organ")
         for before, after, item in meetings.find_preparations(found):
             f.add(
                 nodes[before],

@@ -47,13 +47,12 @@ class PlanWriter(FactWriter):
         plan = f.doc
         cited = next((m for m in symbols if m.symbol.iri_path() == principal), None)
         if principal and cited is not None:
-            f.add(
+            f.infer(
                 plan,
                 mg("implements"),
                 f.iri(principal),
                 span=(cited.start, cited.end),
                 recognizer="action_plan",
-                inferred=True,
                 basis="principal-instrument",
             )
         axes: dict[int, ox.NamedNode] = {}
@@ -99,15 +98,8 @@ class PlanWriter(FactWriter):
                 recognizer="action_plan",
             )
             if activity.axis in axes:
-                f.add(
-                    node,
-                    mg("underAxis"),
-                    axes[activity.axis],
-                    span=span,
-                    recognizer="action_plan",
-                    inferred=True,
-                    basis="table-section",
-                )
+                f.infer(node, mg("underAxis"), axes[activity.axis],
+                        span=span, recognizer="action_plan", basis="table-section")
             for start, _end, text in activity.responsible:
                 for mention in self.gazetteer.find(text):
                     if mention.kind == "organ":
@@ -144,15 +136,8 @@ class PlanWriter(FactWriter):
                 target = axes[line.axis]
             if target is None:
                 target = plan
-            f.add(
-                node,
-                mg("budgetFor"),
-                target,
-                span=span,
-                recognizer="action_plan",
-                inferred=True,
-                basis="table-row",
-            )
+            f.infer(node, mg("budgetFor"), target,
+                    span=span, recognizer="action_plan", basis="table-row")
             f.plain(target, mg("hasBudget"), node)
 
     def _add_amounts(self, plan_facts: action_plan.ActionPlanFacts) -> None:
@@ -182,15 +167,8 @@ class PlanWriter(FactWriter):
                 inferred=amount.currency_inferred,
             )
             if is_plan:
-                f.add(
-                    node,
-                    mg("budgetFor"),
-                    f.doc,
-                    span=span,
-                    recognizer="amounts",
-                    inferred=True,
-                    basis="document",
-                )
+                f.infer(node, mg("budgetFor"), f.doc,
+                        span=span, recognizer="amounts", basis="document")
             else:
                 f.add(f.doc, term("dcterms:references"), node, span=span, recognizer="amounts")
 
