@@ -7,15 +7,14 @@ import io
 import networkx as nx
 
 from tests.conftest import BASE, ORGAN_CSH
+from tests.pages import html_of
 
 RES_2945 = BASE + "resolution/oas-ag-res-2945"
 MANDATE_52 = RES_2945 + "/paragraph/52/mandate"
 
 
 def test_picker_lists_resolutions_organs_and_plans(client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/graph")
-    assert page.status_code == 200
-    html = page.get_data(as_text=True)
+    html = html_of(client, "/graph")
     assert "Pick a starting point" in html
     assert 'href="/graph?root=/id/resolution/oas-ag-res-2945"' in html
     assert "AG/RES. 2945" in html and "CSH — Committee on Hemispheric Security" in html
@@ -24,9 +23,7 @@ def test_picker_lists_resolutions_organs_and_plans(client) -> None:  # type: ign
 
 
 def test_graph_page_of_a_root(client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/graph?root=/id/resolution/oas-ag-res-2945")
-    html = page.get_data(as_text=True)
-    assert page.status_code == 200
+    html = html_of(client, "/graph?root=/id/resolution/oas-ag-res-2945")
     assert "<h1>Dependencies of AG/RES. 2945" in html
     assert 'data-api="/api/graph?root=/id/resolution/oas-ag-res-2945"' in html
     assert "/static/vendor/cytoscape/cytoscape.min.js" in html

@@ -158,19 +158,24 @@ def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class() -> N
     assert result.unsatisfiable == []
 
 
+#: a tiny ontology of two disjoint classes, for the reasoner's own cases
+CAT_DOG = """
+<http://example.org/onto> a owl:Ontology .
+ex:Cat a owl:Class ; owl:disjointWith ex:Dog .
+ex:Dog a owl:Class .
+"""
+
+
+def turtle_file(tmp_path: Path, turtle: str) -> Path:
+    """``turtle`` with the prefixes above, as a file the reasoner reads."""
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + turtle, encoding="utf-8")
+    return path
+
+
 @needs_java
 def test_hermit_reports_an_individual_in_two_disjoint_classes(tmp_path: Path) -> None:
-    path = tmp_path / "inconsistent.ttl"
-    path.write_text(
-        PREFIXES
-        + """
-        <http://example.org/onto> a owl:Ontology .
-        ex:Cat a owl:Class ; owl:disjointWith ex:Dog .
-        ex:Dog a owl:Class .
-        ex:rex a owl:NamedIndividual , ex:Cat , ex:Dog .
-        """,
-        encoding="utf-8",
-    )
+    path = turtle_file(tmp_path, CAT_DOG + "ex:rex a owl:NamedIndividual , ex:Cat , ex:Dog .")
     result = check_consistency([path])
     assert not result.consistent
     assert "http://example.org/rex" in result.message
@@ -178,17 +183,7 @@ def test_hermit_reports_an_individual_in_two_disjoint_classes(tmp_path: Path) ->
 
 @needs_java
 def test_hermit_names_an_unsatisfiable_class(tmp_path: Path) -> None:
-    path = tmp_path / "unsatisfiable.ttl"
-    path.write_text(
-        PREFIXES
-        + """
-        <http://example.org/onto> a owl:Ontology .
-        ex:Cat a owl:Class ; owl:disjointWith ex:Dog .
-        ex:Dog a owl:Class .
-        ex:CatDog a owl:Class ; rdfs:subClassOf ex:Cat , ex:Dog .
-        """,
-        encoding="utf-8",
-    )
+    path = turtle_file(tmp_path, CAT_DOG + "ex:CatDog a owl:Class ; rdfs:subClassOf ex:Cat , ex:Dog .")
     result = check_consistency([path])
     assert result.consistent
     assert result.unsatisfiable == ["http://example.org/CatDog"]
@@ -198,17 +193,12 @@ def test_hermit_names_an_unsatisfiable_class(tmp_path: Path) -> None:
 def test_data_that_puts_a_state_where_an_organ_is_expected_is_inconsistent(
     tmp_path: Path,
 ) -> None:
-    data = tmp_path / "data.ttl"
-    data.write_text(
-        PREFIXES
-        + """
+    data = turtle_file(tmp_path, """
         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
         ex:peru a mg:State ; mg:isoAlpha3 "PER" .
         ex:meeting a mg:Meeting ; <https://schema.org/startDate> "2019-03-04"^^xsd:date .
         ex:resolution a mg:Resolution ; mg:issuedBy ex:peru .
-        """,
-        encoding="utf-8",
-    )
+        """)
     result = check_consistency([ONTOLOGY], [data])
     assert not result.consistent
     assert "http://example.org/peru" in result.message
@@ -219,18 +209,13 @@ def test_data_that_puts_a_state_where_an_organ_is_expected_is_inconsistent(
 def test_a_mandate_may_be_assigned_to_a_state_and_report_to_an_organ(tmp_path: Path) -> None:
     # "Calls upon the Government of South Sudan to …, and requests it to report to the Council":
     # a State is an addressee, and the mandate itself says whom its report goes to
-    data = tmp_path / "data.ttl"
-    data.write_text(
-        PREFIXES
-        + """
+    data = turtle_file(tmp_path, """
         ex:ssd a mg:State ; mg:isoAlpha3 "SSD" .
         ex:council a mg:PoliticalBody .
         ex:paragraph a mg:Provision ; mg:act mg:act-call-upon ; mg:establishes ex:mandate .
         ex:mandate a mg:Mandate ; mg:act mg:act-call-upon ; mg:assignedTo ex:ssd ;
             mg:reportTo ex:council .
-        """,
-        encoding="utf-8",
-    )
+        """)
     result = check_consistency([ONTOLOGY], [data])
     assert result.consistent, result.message
 

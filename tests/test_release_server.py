@@ -11,6 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from graph.namespaces import MG
+from tests.served import client_of
 from tests.test_release import two_releases  # noqa: F401 - the fixture
 
 COUNT = f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a <{MG}Mandate> }}"
@@ -18,13 +19,9 @@ COUNT = f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a <{MG}Mandate> }}"
 
 @pytest.fixture()
 def client(two_releases: tuple[Path, Path, Path]) -> Iterator[FlaskClient]:  # noqa: F811
-    from server import close_app, create_app
-    from server.settings import Settings
-
     build_dir, _, _ = two_releases
-    app = create_app(Settings(store=f"oxigraph:{build_dir / 'current' / 'store'}"))
-    yield app.test_client()
-    close_app(app)
+    with client_of(f"oxigraph:{build_dir / 'current' / 'store'}") as served:
+        yield served
 
 
 def _count(client: FlaskClient, **params: str) -> int:

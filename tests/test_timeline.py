@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from server.timeline import escape_text, fold
+from tests.pages import html_of
 
 CRLF = "\r\n"
 
@@ -87,9 +88,7 @@ def test_feed_filters(client) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_timeline_page_and_json(client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/timeline?organ=/id/organ/oas-csh")
-    html = page.get_data(as_text=True)
-    assert page.status_code == 200
+    html = html_of(client, "/timeline?organ=/id/organ/oas-csh")
     assert "<h3 class=\"timeline-year\">2019</h3>" in html
     assert 'datetime="2019-10-24T10:00:00"' in html
     assert "Every year" in html and "04-15" in html

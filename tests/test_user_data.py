@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from graph.build import current_release
 from graph.cli import main
@@ -52,6 +52,12 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
                                        "--add", str(trig), "--build-dir", str(build_dir)])
     assert result.exit_code == 0, result.output
     return build_dir, turtle, trig
+
+
+def build_adding(build_dir: Path, file: Path) -> Result:
+    """`mandate-graph build` of the test document with ``file`` added, into ``build_dir``."""
+    return CliRunner().invoke(main, ["build", str(DOCUMENT), "--add", str(file),
+                                     "--build-dir", str(build_dir)])
 
 
 def _store(build_dir: Path) -> ox.Store:
@@ -103,16 +109,21 @@ def test_the_provenance_names_the_files_with_their_hashes(added: tuple[Path, Pat
     assert f"{BASE}graph/user/my-notes".encode() in (release / "graph.nq").read_bytes()
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("orphan.ttl", NONCONFORMING),
+    # the file's named graphs stay out of the graph validated without the files: the violation
+    # is new, so the build is refused
+    ("orphans.trig", NONCONFORMING_TRIG),
+])
 def test_a_nonconforming_file_is_refused_and_the_release_not_made_current(
-    added: tuple[Path, Path, Path], tmp_path: Path
+    added: tuple[Path, Path, Path], tmp_path: Path, name: str, content: str
 ) -> None:
     build_dir, _, _ = added
     before = current_release(build_dir)
     releases = sorted(p.name for p in (build_dir / "releases").iterdir())
-    bad = tmp_path / "orphan.ttl"
-    bad.write_text(NONCONFORMING, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(DOCUMENT), "--add", str(bad),
-                                       "--build-dir", str(build_dir)])
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    result = build_adding(build_dir, bad)
     assert result.exit_code == 1, result.output
     assert "mandate-provision" in result.output and f"{BASE}mandate/orphan" in result.output
     assert current_release(build_dir) == before
@@ -123,28 +134,11 @@ def test_an_unreadable_file_is_an_input_error(added: tuple[Path, Path, Path], tm
     build_dir, _, _ = added
     broken = tmp_path / "broken.ttl"
     broken.write_text("<a> <b> .\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(DOCUMENT), "--add", str(broken),
-                                       "--build-dir", str(build_dir)])
+    result = build_adding(build_dir, broken)
     assert result.exit_code == 2 and "broken.ttl:1" in result.output
     missing = CliRunner().invoke(main, ["build", "--add", str(tmp_path / "nope.ttl"),
                                         "--build-dir", str(build_dir)])
     assert missing.exit_code == 2 and "nope.ttl" in missing.output
-
-
-def test_a_named_graph_bringing_a_violation_is_refused_too(
-    added: tuple[Path, Path, Path], tmp_path: Path
-) -> None:
-    # the file's named graphs stay out of the graph validated without the files: the violation
-    # is new, so the build is refused
-    build_dir, _, _ = added
-    before = current_release(build_dir)
-    bad = tmp_path / "orphans.trig"
-    bad.write_text(NONCONFORMING_TRIG, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(DOCUMENT), "--add", str(bad),
-                                       "--build-dir", str(build_dir)])
-    assert result.exit_code == 1, result.output
-    assert "mandate-provision" in result.output and f"{BASE}mandate/orphan" in result.output
-    assert current_release(build_dir) == before
 
 
 @pytest.mark.parametrize(
@@ -159,8 +153,7 @@ def test_a_graph_name_the_build_cannot_keep_is_an_input_error(
     bad = tmp_path / "graphs.trig"
     bad.write_text(f"{graph} {{ <activity/x> a <https://w3id.org/mandate-graph/ontology#Activity> }}\n",
                    encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(DOCUMENT), "--add", str(bad),
-                                       "--build-dir", str(build_dir)])
+    result = build_adding(build_dir, bad)
     assert result.exit_code == 2, result.output
     assert "graphs.trig" in result.output and message in result.output
 

@@ -48,6 +48,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.apt import apt_install
+
 PACKAGE = "virtuoso-opensource-7-bin"
 DBA = ("dba", "dba")
 START_TIMEOUT = 120.0
@@ -133,20 +135,7 @@ def find_or_install() -> tuple[str, float]:
             f"virtuoso-t is not on PATH and we are not root: `apt-get install {PACKAGE}` first"
         )
     started = time.perf_counter()
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (
-        ["apt-get", "update", "-q"],
-        ["apt-get", "install", "-y", "-q", "--no-install-recommends", PACKAGE],
-    ):
-        try:
-            done = subprocess.run(  # noqa: S603 (fixed command)
-                command, env=env, capture_output=True, text=True, timeout=900, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as err:
-            raise VirtuosoUnavailable(f"`{' '.join(command)}` failed: {err}") from None
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise VirtuosoUnavailable(f"`{' '.join(command)}` failed: {' / '.join(tail)}")
+    apt_install([PACKAGE], VirtuosoUnavailable)
     found = shutil.which("virtuoso-t")
     if not found:
         raise VirtuosoUnavailable(f"{PACKAGE} was installed but virtuoso-t is not on PATH")

@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import time
 import weakref
 from pathlib import Path
@@ -36,6 +35,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.apt import apt_install
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -85,20 +86,7 @@ def ensure_chromium() -> float:
     if os.geteuid() != 0:
         raise BrowserUnavailable(f"{missing} missing and we are not root: `sudo {install}` first")
     started = time.perf_counter()
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (
-        ["apt-get", "update", "-q"],
-        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *PACKAGES],
-    ):
-        try:
-            done = subprocess.run(  # noqa: S603 (fixed command)
-                command, env=env, capture_output=True, text=True, timeout=900, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as err:
-            raise BrowserUnavailable(f"`{' '.join(command)}` failed: {err}") from None
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise BrowserUnavailable(f"`{' '.join(command)}` failed: {' / '.join(tail)}")
+    apt_install(list(PACKAGES), BrowserUnavailable)
     if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
         raise BrowserUnavailable(f"{' '.join(PACKAGES)} installed, but {missing} is still missing")
     return time.perf_counter() - started

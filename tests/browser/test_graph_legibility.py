@@ -20,9 +20,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-from graph.build import build
-from graph.config import DEFAULT_BASE, PROJECT_ROOT
-from tests.conftest import start_server, stop_server
+from graph.config import PROJECT_ROOT
+from tests.served import built_store, serving
 
 pytestmark = pytest.mark.browser
 
@@ -53,14 +52,8 @@ def ga_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 assert extracted is not None
                 (folder / member.name.rsplit("/", 1)[-1]).write_bytes(extracted.read())
     target = tmp_path_factory.mktemp("ga78-build")
-    report = build(sorted(folder.glob("*.xml")), build_dir=target, base=DEFAULT_BASE,
-                   validate=False)
-    assert report.ok, report.errors
-    proc, url = start_server(f"oxigraph:{target / 'current' / 'store'}")
-    try:
+    with serving(built_store(sorted(folder.glob("*.xml")), target, validate=False)) as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def drawn(driver: WebDriver, timeout: float = 60) -> int:

@@ -18,9 +18,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from graph.build import build
 from tests.browser import console_messages, external_requests, wait_visible
-from tests.conftest import BASE, start_server, stop_server
+from tests.conftest import BASE
+from tests.served import built_store, serving
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +33,8 @@ PAGE = "/id/resolution/un-s-res-2722"
 @pytest.fixture(scope="module")
 def resolution_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     target = tmp_path_factory.mktemp("resolution-browser")
-    report = build(SOURCES, build_dir=target, base=BASE, validate=False)
-    assert report.ok, report.errors
-    proc, url = start_server(f"oxigraph:{target / 'current' / 'store'}")
-    try:
+    with serving(built_store(SOURCES, target, validate=False)) as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def test_the_resolution_reads_as_a_document_in_three_languages(
