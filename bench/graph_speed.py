@@ -12,13 +12,11 @@ validate`` on the current release, in this process. It prints figures (median of
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
+from bench.report import kept_build
 from graph import cli
 from graph.queries import load_queries
 from server import close_app, create_app
@@ -51,14 +49,7 @@ def _median(runs: int, fetch: Callable[[], tuple[int, int]]) -> tuple[float, int
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("build_dir", type=Path)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    store = args.build_dir / "current" / "store"
-    if not store.is_dir():
-        sys.exit(f"{store}: no current release there; build one first (bench/build_un.py "
-                 "--build-dir DIR, or mandate-graph build --build-dir DIR)")
+    args, store = kept_build(__doc__.splitlines()[0])
     app = create_app(Settings(store=f"oxigraph:{store}", query_timeout=300.0, max_rows=1_000_000,
                               rate_limit_per_minute=0))
     client = app.test_client()

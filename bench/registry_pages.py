@@ -10,14 +10,13 @@ prints figures (median of ``--runs``); it is not a test.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from bench.report import kept_build
 from server import close_app, create_app
 from server.settings import Settings
 
@@ -43,14 +42,7 @@ PAGES = (
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("build_dir", type=Path)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    store_dir = args.build_dir / "current" / "store"
-    if not store_dir.is_dir():
-        sys.exit(f"{store_dir}: no current release there; build one first (bench/build_un.py "
-                 "--build-dir DIR, or mandate-graph build --build-dir DIR)")
+    args, store_dir = kept_build(__doc__.splitlines()[0])
     store = ox.Store.read_only(str(store_dir))
     sparql = (SERVER_QUERIES / "registry-mandates.rq").read_text(encoding="utf-8")
     times, count = [], 0

@@ -161,6 +161,20 @@ def _child_main(conn: object, target: Callable[..., object], args: tuple[object,
         conn.send(("error", f"{type(err).__name__}: {err}"))  # type: ignore[attr-defined]
 
 
+def kept_build(description: str) -> tuple[argparse.Namespace, Path]:
+    """The command line of a benchmark over a kept build (BUILD_DIR, --runs) and the folder of
+    its current release's store; without one, an exit that says how to build it."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("build_dir", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    store = args.build_dir / "current" / "store"
+    if not store.is_dir():
+        sys.exit(f"{store}: no current release there; build one first (bench/build_un.py "
+                 "--build-dir DIR, or mandate-graph build --build-dir DIR)")
+    return args, store
+
+
 def command_options(argv: list[str] | None = None) -> str:
     """The options the script was run with, less the ones naming local folders."""
     args = list(sys.argv[1:] if argv is None else argv)
