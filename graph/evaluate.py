@@ -47,8 +47,32 @@ class Item:
     key: Any
 
 
+class Rates:
+    """Precision, recall and F1 of a score, from the four numbers its ``counts`` gives: gold
+    items, predicted items, gold items matched, predicted items matched (one figure where a
+    match pairs one gold item with one predicted item)."""
+
+    def counts(self) -> tuple[int, int, int, int]:
+        raise NotImplementedError
+
+    @property
+    def precision(self) -> float:
+        _, predicted, _, matched = self.counts()
+        return matched / predicted if predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        gold, _, matched, _ = self.counts()
+        return matched / gold if gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass(frozen=True)
-class Score:
+class Score(Rates):
     """One category's counts; ``extracted`` is False when no query reads it from the graph."""
 
     category: str
@@ -58,18 +82,8 @@ class Score:
     matched_predicted: int
     extracted: bool = True
 
-    @property
-    def precision(self) -> float:
-        return self.matched_predicted / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def counts(self) -> tuple[int, int, int, int]:
+        return self.gold, self.predicted, self.matched_gold, self.matched_predicted
 
 
 def _decimal(text: Any) -> Decimal | None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from graph.config import QUERIES_DIR
+from graph.evaluate import Rates
 from graph.sources import SourceDocument
 from graph.store import OxigraphStore
 
@@ -35,24 +36,14 @@ _SPACES = re.compile(r"\s+")
 
 
 @dataclass
-class FieldScore:
+class FieldScore(Rates):
     field: str
     gold: int = 0
     predicted: int = 0
     matched: int = 0
 
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def counts(self) -> tuple[int, int, int, int]:
+        return self.gold, self.predicted, self.matched, self.matched
 
 
 @dataclass
