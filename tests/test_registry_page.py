@@ -19,6 +19,7 @@ import lxml.html
 import pytest
 
 from tests.conftest import BASE
+from tests.icalendar import unfolded
 from tests.test_named_queries import UNMISS_FILES
 
 AKN = Path(__file__).resolve().parent / "data" / "akn"
@@ -262,20 +263,6 @@ def test_reports_due_in_a_period(client) -> None:  # type: ignore[no-untyped-def
     assert client.get("/reports-due", query_string={"from": "01/02/2022"}).status_code == 400
     response = client.get("/reports-due", query_string={"from": "2024-01-01", "to": "2023-01-01"})
     assert response.status_code == 400 and "after" in response.get_data(as_text=True)
-
-
-def unfolded(text: str) -> list[str]:
-    """The content lines of an iCalendar text (RFC 5545 §3.1), checking its line rules."""
-    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
-    physical = text[:-2].split("\r\n")
-    assert all(len(line.encode("utf-8")) <= 75 for line in physical)
-    lines: list[str] = []
-    for line in physical:
-        if line.startswith(" "):
-            lines[-1] += line[1:]
-        else:
-            lines.append(line)
-    return lines
 
 
 def events(text: str) -> list[dict[str, str]]:

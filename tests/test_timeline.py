@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from server.timeline import escape_text, fold
+from tests.icalendar import unfolded
 from tests.pages import html_of
-
-CRLF = "\r\n"
 
 
 def parse_ics(body: bytes) -> list[dict[str, list[str]]]:
@@ -16,16 +15,7 @@ def parse_ics(body: bytes) -> list[dict[str, list[str]]]:
     Each event is {property name: [raw values]}; parameters are kept in the name
     (``DTSTART;VALUE=DATE``). Fails on a bare LF, a line over 75 octets or unbalanced blocks.
     """
-    text = body.decode("utf-8")
-    assert text.endswith(CRLF) and "\n" not in text.replace(CRLF, "")
-    physical = text[: -len(CRLF)].split(CRLF)
-    assert all(len(line.encode("utf-8")) <= 75 for line in physical), "lines are folded at 75 octets"
-    lines: list[str] = []
-    for line in physical:
-        if line.startswith(" "):
-            lines[-1] += line[1:]
-        else:
-            lines.append(line)
+    lines = unfolded(body.decode("utf-8"))
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
     events: list[dict[str, list[str]]] = []
