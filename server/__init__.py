@@ -2,8 +2,9 @@
 
 ``create_app(settings)`` is the one factory. The store is checked when the app is made (a
 missing store fails then, with the fix), but queried only through the backend the store
-descriptor names: worker processes for the embedded store, started on the first query (or by
-``serve`` at once) and stopped with :func:`close_app` or at interpreter exit.
+descriptor names (``app.extensions["backend"]``; :func:`server.backends.run_query` asks it):
+worker processes for the embedded store, started on the first query (or by ``serve`` at once)
+and stopped with :func:`close_app` or at interpreter exit.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import atexit
 
 from flask import Flask
 
-from server.backends import Backend, make_backend
+from server.backends import make_backend
 from server.settings import Settings
 
 
@@ -58,13 +59,13 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(update.blueprint)
     from server import releases
 
-    # Wraps the backend so that any route answers `release=<id>` (pinned queries).
+    # Picks each request's backend once (served or pinned release), so any route answers
+    # `release=<id>`; app.extensions["releases"] holds them all.
     releases.init_app(app)
-    atexit.register(app.extensions["backend"].close)
+    atexit.register(app.extensions["releases"].close)
     return app
 
 
 def close_app(app: Flask) -> None:
     """Stop the app's worker processes (tests and embedders call it; exit does it anyway)."""
-    backend: Backend = app.extensions["backend"]
-    backend.close()
+    app.extensions["releases"].close()

@@ -1,6 +1,11 @@
-"""What the server asks of a store, and the two backends that answer: embedded and HTTP.
+"""What the server asks of a store, the two backends that answer, and :func:`run_query`.
 
-The routes speak to one small interface (:class:`Backend`): answer a query in a negotiated
+Every route and page asks through :func:`run_query` (a query file of ``server/queries/`` by
+name, or SPARQL text, with variables bound): it takes the backend picked for the request, the
+time limit and the row cap, so a page's queries live under the same limits as a client's. Its
+errors (:class:`graph.store.QueryError`) rise to the app's one handler.
+
+The backends speak one small interface (:class:`Backend`): answer a query in a negotiated
 format under a time limit, run an update, stop. The embedded pyoxigraph store answers through
 the worker pool (the only way to stop a runaway query); an external SPARQL 1.1 store answers
 over HTTP with the request's remaining time as its socket timeout. Both write their answers
@@ -13,10 +18,12 @@ import copy
 import re
 import time
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
+from flask import current_app, g
 
 from graph.namespaces import MG
 from graph.store import (
@@ -40,6 +47,14 @@ UNSORTABLE_KEPT = 256
 EMPTY_GRAPH = MG + "noGraph"
 #: Variables bound before a query runs: (name without ``?``, term) pairs.
 Bindings = tuple[tuple[str, ox.NamedNode | ox.Literal], ...]
+#: The answer type of the server's own SELECT and ASK queries.
+SOLUTIONS_JSON = "application/sparql-results+json"
+#: What the server's own queries are answered in unless a caller asks otherwise.
+OWN_FORMATS = Formats(SOLUTIONS_JSON, None)
+#: The server's own query files, named by their path below this folder without ``.rq``.
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+#: What a query file's name looks like (``home-counts``, ``graph/node-labels``).
+QUERY_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 
 
 @dataclass(frozen=True)
@@ -247,6 +262,69 @@ class RemoteBackend:
 
     def close(self) -> None:
         """Nothing to release: each request opens its own connection."""
+
+
+class Sparql(str):
+    """Query text a client sent: :func:`run_query` never takes it for the name of a file."""
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of ``server/queries/<name>.rq`` (read once: the files ship with the server)."""
+    return (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def request_backend() -> Backend:
+    """The backend answering this request, picked once for it (served or pinned release) by
+    :mod:`server.releases` before the route runs; the served store outside a request."""
+    picked: Backend | Exception | None = g.get("backend")
+    if picked is None:
+        backend: Backend = current_app.extensions["backend"]
+        return backend
+    if isinstance(picked, Exception):  # the release= asked for cannot answer: 400 or 410
+        raise picked
+    return picked
+
+
+def run_query(
+    name_or_text: str,
+    /,
+    *,
+    formats: Formats = OWN_FORMATS,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    dataset: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+    rows: tuple[list[str], list[list[ox.NamedNode | ox.Literal]]] | None = None,
+    bound: Bindings = (),
+    **bindings: ox.NamedNode | ox.Literal,
+) -> Answer:
+    """The answer of one query, from the backend of this request, under its limits.
+
+    ``name_or_text`` is a file of ``server/queries/`` by name (``home-counts``), else SPARQL
+    text (always so when it is :class:`Sparql`). ``bindings`` bind variables to terms;
+    ``bound`` does the same with (name, term) pairs, for names known only at run time (a named
+    query's parameters), which could clash with the options here; ``rows`` binds variables to
+    several rows at once, the names first. Neither is pasted into the text: see
+    :func:`with_values`. ``timeout`` (seconds) and ``max_rows`` replace the server's for this
+    query; ``dataset`` is the protocol's default and named graph IRIs.
+
+    Raises the store's errors (:class:`graph.store.QueryError`): the app's handler answers
+    them, with the time limit this query had.
+    """
+    named = not isinstance(name_or_text, Sparql) and QUERY_NAME.fullmatch(name_or_text)
+    sparql = query_text(name_or_text) if named else str(name_or_text)
+    if rows is not None:
+        sparql = with_value_rows(sparql, *rows)
+    substitutions = tuple(sorted({**dict(bound), **bindings}.items(), key=lambda kv: kv[0]))
+    settings: Settings = current_app.config["SETTINGS"]
+    limit = timeout or settings.query_timeout
+    request = QueryRequest(sparql, formats, *dataset, substitutions=substitutions,
+                           max_rows=max_rows)
+    try:
+        return request_backend().answer(request, limit)
+    except QueryTimeout as err:
+        err.limit = limit  # the pool knows only the time left; the message names the limit
+        raise
 
 
 def make_backend(settings: Settings) -> Backend:

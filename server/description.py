@@ -17,11 +17,10 @@ from flask import Blueprint, Response, current_app, request
 
 from graph.namespaces import DCTERMS, PREFIXES, RDF_TYPE_NODE, SD, VOID, XSD
 from graph.store import PROJECT_NAMESPACE
-from server.backends import Backend, QueryRequest
-from server.errors import ApiError, failure
-from server.results import GRAPH_TYPES, Formats
+from server.backends import Sparql, run_query
+from server.errors import ApiError
+from server.results import GRAPH_TYPES
 from server.settings import Settings
-from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
 blueprint = Blueprint("description", __name__)
 
@@ -84,29 +83,25 @@ def service_description() -> Response:
     return _rdf_response(triples)
 
 
-def _select(backend: Backend, sparql: str, timeout: float) -> list[ox.QuerySolution]:
+def _select(sparql: str) -> list[ox.QuerySolution]:
     """Rows of one of our own SELECTs, through the same backend and limits as user queries."""
-    answer = backend.answer(QueryRequest(sparql, Formats(_JSON, None)), timeout)
-    document = json.loads(answer.body)
+    document = json.loads(run_query(Sparql(sparql)).body)
     document.pop("truncated", None)
     parsed = ox.parse_query_results(json.dumps(document), format=ox.QueryResultsFormat.JSON)
     assert isinstance(parsed, ox.QuerySolutions)
     return list(parsed)
 
 
-def _counts(backend: Backend, settings: Settings) -> tuple[int, dict[str, int]]:
+def _counts(settings: Settings) -> tuple[int, dict[str, int]]:
     """Triples in the default graph, and per named graph of the data (cached: data is fixed).
 
     Only the project's graphs are listed: a shared external store keeps others of its own.
     """
     cache = current_app.extensions.setdefault("void_counts", {})
     if "counts" not in cache:
-        limit = settings.query_timeout
-        total = _select(backend, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", limit)
+        total = _select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         graphs = _select(
-            backend,
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
-            limit,
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
         )
         per_graph = {
             row["g"].value: int(row["n"].value)
@@ -128,11 +123,7 @@ def forget_counts() -> None:
 def void() -> Response:
     """The VoID description of the dataset."""
     settings: Settings = current_app.config["SETTINGS"]
-    backend: Backend = current_app.extensions["backend"]
-    try:
-        total, per_graph = _counts(backend, settings)
-    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
-        raise failure(err, settings.query_timeout) from None
+    total, per_graph = _counts(settings)
     endpoint, dataset = _urls()
     triples = [
         ox.Triple(dataset, RDF_TYPE_NODE, _iri(VOID + "Dataset")),

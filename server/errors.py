@@ -1,6 +1,9 @@
 """One error shape for the whole server: JSON ``{"error": ..., "status": ...}``.
 
 Every error response, whatever raised it, goes through here, so clients can rely on one shape.
+A query the store could not answer (:class:`graph.store.QueryError`, whatever its kind) is
+turned into that shape by one handler, whichever route asked: routes let it rise instead of
+catching it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from flask import Flask, Response, has_request_context, jsonify, render_template
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
+from graph.store import PoolBusy, QueryError, QueryFailed, QueryTimeout, WorkerCrashed
 
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
 
@@ -58,15 +61,15 @@ def syntax_message(message: str) -> str:
     return f"SPARQL syntax error at line {line}, column {column}: {detail}"
 
 
-def failure(
-    err: QueryTimeout | PoolBusy | WorkerCrashed | QueryFailed, limit: float
-) -> ApiError:
+def failure(err: QueryError, limit: float) -> ApiError:
     """The JSON error a client sees when the store could not answer.
 
     A query stopped at its time limit is 503 (Service Unavailable), as Fuseki and Virtuoso
     answer: the server refused to spend more on it, and the message says how to make it cheaper.
+    The limit named is the one the query ran under (``err.limit``), else ``limit``.
     """
     if isinstance(err, QueryTimeout):
+        limit = err.limit if err.limit is not None else limit
         return ApiError(
             503,
             f"the query ran past its time limit of {limit:g} s and was stopped. Make it cheaper: "
@@ -81,6 +84,8 @@ def failure(
             "the process running the query stopped unexpectedly and was replaced; try again, "
             "and report the query if it happens again.",
         )
+    if not isinstance(err, QueryFailed):  # the store itself failed (graph.store.StoreError)
+        return ApiError(502, f"the store failed: {err}")
     if err.kind == "syntax":
         return ApiError(400, syntax_message(err.message))
     if err.kind == "not_acceptable":
@@ -96,6 +101,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(err: ApiError) -> Response:
         return error_response(err.status, err.message)
+
+    @app.errorhandler(QueryError)
+    def _query_error(err: QueryError) -> Response:
+        failed = failure(err, app.config["SETTINGS"].query_timeout)
+        return error_response(failed.status, failed.message)
 
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException) -> Response:

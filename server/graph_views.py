@@ -23,16 +23,13 @@ from flask import Blueprint, Response, current_app, has_request_context, render_
 
 from graph import dependencies as deps
 from graph.namespaces import MG
-from server.backends import Backend, QueryRequest
-from server.errors import ApiError, failure
+from server.backends import Sparql, run_query
+from server.errors import ApiError
 from server.pages import derived_name, pick, reader_language, select, vocabulary_label
-from server.results import Formats
 from server.settings import Settings
-from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
 blueprint = Blueprint("graph_views", __name__)
 
-_JSON = "application/sparql-results+json"
 MAX_DEPTH = 12
 #: dependency graphs kept at once: the served release and a few pinned ones
 _KEPT_GRAPHS = 3
@@ -53,7 +50,8 @@ GRAPH_READ_ROWS = 5_000_000
 
 
 def run_select(sparql: str, bindings: Mapping[str, str]) -> list[dict[str, str]]:
-    """A SELECT's rows as plain strings, run by the app's backend under the query time limit.
+    """A SELECT's rows as plain strings, run by :func:`server.backends.run_query` under the
+    query time limit: the runner the graph package's readings (:mod:`graph.dependencies`) take.
 
     ``bindings`` maps variables to IRIs; they are bound by the backend (a VALUES
     block of checked terms, :func:`server.backends.with_values`), never pasted into the query.
@@ -76,16 +74,8 @@ def select_with_head(
 ) -> tuple[list[str], list[dict[str, str]]]:
     """:func:`run_select` with the projected variables, in the query's order; ``max_rows``
     lifts the server's row cap for a reading that must be whole."""
-    settings: Settings = current_app.config["SETTINGS"]
-    backend: Backend = current_app.extensions["backend"]
-    substitutions = tuple(sorted((k, ox.NamedNode(v)) for k, v in bindings.items()))
-    limit = timeout or settings.query_timeout
-    try:
-        answer = backend.answer(
-            QueryRequest(sparql, Formats(_JSON, None), substitutions=substitutions,
-                         max_rows=max_rows), limit)
-    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
-        raise failure(err, limit) from None
+    bound = tuple((k, ox.NamedNode(v)) for k, v in bindings.items())
+    answer = run_query(Sparql(sparql), timeout=timeout, max_rows=max_rows, bound=bound)
     document = json.loads(answer.body)
     return document["head"]["vars"], [
         {name: term["value"] for name, term in binding.items()}

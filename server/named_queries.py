@@ -12,7 +12,7 @@ names of the data to the form as one types.
 
 A name is looked up in the loaded table only, never joined to a path, so no request can reach a
 file outside ``queries/*.rq``. Parameter values become checked RDF terms bound through the
-backend (:class:`server.backends.QueryRequest` ``substitutions``), never query text.
+backend (:func:`server.backends.run_query`), never query text.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from flask import Blueprint, Response, current_app, render_template, request
 
 from graph.param_values import DEFAULTS_DIR, ParamValues, Rows
 from graph.queries import NAME, BadParameter, NamedQuery, Term, load_queries
-from server.backends import Backend, QueryRequest, with_value_rows
-from server.errors import ApiError, failure
+from graph.store import QueryError
+from server.backends import Sparql, run_query
+from server.errors import ApiError
 from server.pages import compact, derived_name, href, literal_text
 from server.paging import page_of
 from server.results import Formats
 from server.settings import Settings
 from server.sparql import MAX_ROWS_HEADER, TRUNCATED_HEADER
-from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
 blueprint = Blueprint("named_queries", __name__)
 
@@ -111,18 +111,12 @@ def run(name: str) -> Response:
     settings: Settings = current_app.config["SETTINGS"]
     mimetype = _negotiate()
     values = {p.name: request.args.get(p.name, "") for p in query.params}
-    backend: Backend = current_app.extensions["backend"]
     answer_type = _JSON if mimetype == "text/html" else mimetype
-    limit = settings.query_timeout
     try:
         bindings = param_values().bindings(query, values, base=settings.base)
-        answer = backend.answer(
-            QueryRequest(query.text, Formats(answer_type, None), substitutions=bindings), limit
-        )
     except BadParameter as err:
         raise ApiError(400, f"{err.message} (named query {query.name!r})") from None
-    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
-        raise failure(err, limit) from None
+    answer = run_query(Sparql(query.text), formats=Formats(answer_type, None), bound=bindings)
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers[TRUNCATED_HEADER] = "true"
@@ -136,7 +130,7 @@ def run(name: str) -> Response:
     try:
         bound_iris = {t.value for _n, t in bindings if isinstance(t, ox.NamedNode)}
         labels = param_values().labels(_iris(shown_rows) | bound_iris, _languages())
-    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed):
+    except QueryError:
         labels = {}  # the table still reads, with names derived from the IRIs
     table = result_table(results, settings.base, labels, paging.lang)
     shown = {name: term.value for name, term in bindings}
@@ -162,11 +156,7 @@ def suggest() -> Response:
         raise ApiError(400, f"named query {query.name!r} has no parameter {wanted!r} that takes "
                        "a resource; its parameters are: "
                        + ", ".join(p.name for p in query.params if p.resource_class))
-    settings: Settings = current_app.config["SETTINGS"]
-    try:
-        found = param_values().suggest(param.resource_class, request.args.get("q", "")[:200])
-    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
-        raise failure(err, settings.query_timeout) from None
+    found = param_values().suggest(param.resource_class, request.args.get("q", "")[:200])
     body = {"suggestions": [{"value": s.label, "iri": s.iri} for s in found]}
     return current_app.response_class(json.dumps(body, ensure_ascii=False),
                                       mimetype="application/json")
@@ -176,18 +166,15 @@ def param_values() -> ParamValues:
     """The app's name resolver, reading the app's store (kept: the store does not change)."""
     found = current_app.extensions.get("param_values")
     if found is None:
-        backend: Backend = current_app.extensions["backend"]
-        timeout = current_app.config["SETTINGS"].query_timeout
 
         def run(sparql: str, rows: Any) -> Rows:
             bound: tuple[tuple[str, Term], ...] = ()
+            value_rows = None
             if len(rows) == 1:
                 bound = tuple(rows[0])
             elif rows:
-                sparql = with_value_rows(sparql, [n for n, _t in rows[0]],
-                                         [[t for _n, t in row] for row in rows])
-            answer = backend.answer(
-                QueryRequest(sparql, Formats(_JSON, None), substitutions=bound), timeout)
+                value_rows = ([n for n, _t in rows[0]], [[t for _n, t in row] for row in rows])
+            answer = run_query(Sparql(sparql), rows=value_rows, bound=bound)
             data = json.loads(answer.body)
             return [{k: v["value"] for k, v in row.items()} for row in data["results"]["bindings"]]
 

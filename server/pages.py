@@ -4,8 +4,8 @@ Why a module of its own: the pages read the graph the same way — one of the se
 files (``server/queries/``), an IRI bound to a variable by the backend (never written into the
 query text), the answer parsed back into pyoxigraph terms — and show terms the same way: a
 label in the reader's language, a link when the term is ours. Every query goes through
-``app.extensions["backend"]``, so a page is under the same time limit, row cap and worker
-isolation as a client's SPARQL query.
+:func:`server.backends.run_query`, so a page is under the same time limit, row cap and worker
+isolation as a client's SPARQL query, and a store failure is the app's one error response.
 """
 
 from __future__ import annotations
@@ -18,18 +18,15 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import current_app, request
+from flask import request
 
 from graph.config import ONTOLOGY_FILE
 from graph.namespaces import MG, PREFIXES, curie
 from graph.store import Descriptor
-from server.backends import Backend, Bindings, QueryRequest, with_value_rows
-from server.errors import failure
+from server.backends import run_query
 from server.results import Answer, Formats
 from server.settings import Settings
-from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
-QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 #: Languages the labels of the graph and the ontology are written in, the reader's pick first.
 LANGUAGES = ("en", "fr", "es")
 #: Properties that name a thing, best first: what the page calls an entity.
@@ -41,7 +38,6 @@ LABEL_PROPERTIES = (
     PREFIXES["foaf"] + "name",
     MG + "symbol",
 )
-_JSON = "application/sparql-results+json"
 #: A source document's stem as the build writes it: no separators, no leading dot.
 STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,200}")
 
@@ -51,31 +47,9 @@ SPAN = re.compile(r"\d+-\d+")
 Row = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
 
 
-@cache
-def query_text(name: str) -> str:
-    """The text of ``server/queries/<name>.rq`` (read once: the files ship with the server)."""
-    return (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")
-
-
-def _bindings(values: Mapping[str, ox.NamedNode | ox.Literal]) -> Bindings:
-    return tuple(sorted(values.items(), key=lambda item: item[0]))
-
-
-def _ask_backend(request_: QueryRequest) -> Answer:
-    settings: Settings = current_app.config["SETTINGS"]
-    backend: Backend = current_app.extensions["backend"]
-    try:
-        return backend.answer(request_, settings.query_timeout)
-    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
-        raise failure(err, settings.query_timeout) from None
-
-
 def select(name: str, **values: ox.NamedNode | ox.Literal) -> tuple[list[Row], bool]:
     """The rows of a SELECT .rq file with ``values`` bound, and whether the row cap cut them."""
-    answer = _ask_backend(
-        QueryRequest(query_text(name), Formats(_JSON, None), substitutions=_bindings(values))
-    )
-    return _rows(answer)
+    return _rows(run_query(name, bound=tuple(values.items())))
 
 
 def select_for(name: str, variable: str, terms: Iterable[ox.NamedNode]) -> tuple[list[Row], bool]:
@@ -84,8 +58,7 @@ def select_for(name: str, variable: str, terms: Iterable[ox.NamedNode]) -> tuple
     rows: list[list[ox.NamedNode | ox.Literal]] = [[term] for term in dict.fromkeys(terms)]
     if not rows:
         return [], False
-    sparql = with_value_rows(query_text(name), [variable], rows)
-    return _rows(_ask_backend(QueryRequest(sparql, Formats(_JSON, None))))
+    return _rows(run_query(name, rows=([variable], rows)))
 
 
 def _rows(answer: Answer) -> tuple[list[Row], bool]:
@@ -107,17 +80,12 @@ def _rows(answer: Answer) -> tuple[list[Row], bool]:
 
 def ask(name: str, **values: ox.NamedNode | ox.Literal) -> bool:
     """The answer of an ASK .rq file with ``values`` bound."""
-    answer = _ask_backend(
-        QueryRequest(query_text(name), Formats(_JSON, None), substitutions=_bindings(values))
-    )
-    return bool(json.loads(answer.body).get("boolean"))
+    return bool(json.loads(run_query(name, bound=tuple(values.items())).body).get("boolean"))
 
 
 def construct(name: str, mimetype: str, **values: ox.NamedNode | ox.Literal) -> Answer:
     """A CONSTRUCT .rq file's graph with ``values`` bound, serialised as ``mimetype``."""
-    return _ask_backend(
-        QueryRequest(query_text(name), Formats(None, mimetype), substitutions=_bindings(values))
-    )
+    return run_query(name, formats=Formats(None, mimetype), bound=tuple(values.items()))
 
 
 # -- languages and labels -----------------------------------------------------------------------

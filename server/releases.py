@@ -1,12 +1,13 @@
 """Releases on the server: the list (``/releases``), the dumps, the diff, and pinned queries.
 
-Pinned queries: any request that queries through ``app.extensions["backend"]`` (``/sparql``, the
-named queries, pages) may carry ``release=<id>``. The backend the app holds is a
-:class:`ReleaseRouter`: it answers from the served release, or from the store of the release
-named, opened read-only by its own worker (the same mechanism as the served store, so the same
-time limit and row cap apply), kept in a small LRU cache (setting ``pinned_releases``). A release
-no longer kept is *410 Gone*, with the link of its dump when that is kept: dumps outlive stores.
-Routes therefore need nothing to support ``release=``.
+Pinned queries: any request that queries through :func:`server.backends.run_query` (``/sparql``,
+the named queries, pages) may carry ``release=<id>``. Before each request the app's
+:class:`ReleaseRouter` picks, once, the backend that answers it (``flask.g.backend``): the
+served release's, or that of the release named, opened read-only by its own worker (the same
+mechanism as the served store, so the same time limit and row cap apply), kept in a small LRU
+cache (setting ``pinned_releases``). A release no longer kept is *410 Gone*, with the link of its
+dump when that is kept: dumps outlive stores. Routes therefore need nothing to support
+``release=``; one that never queries ignores it, as the 400/410 is raised only by a query.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from flask import (
     Flask,
     Response,
     current_app,
+    g,
     has_request_context,
     jsonify,
     redirect,
@@ -45,12 +47,11 @@ from graph.release import (
     write_dump,
 )
 from graph.store import Descriptor
-from server.backends import Backend, EmbeddedBackend, QueryRequest
+from server.backends import Backend, EmbeddedBackend
 from server.diff_page import diff_view
 from server.errors import ApiError, error_response
 from server.locale import format_number
 from server.pages import reader_language
-from server.results import Answer
 from server.settings import Settings
 
 blueprint = Blueprint("releases", __name__)
@@ -94,7 +95,7 @@ class Layout:
 
 
 class ReleaseRouter:
-    """The app's backend: the served store, or a kept release's when ``release=`` names one."""
+    """The app's backends: the served store, and kept releases' when ``release=`` names one."""
 
     def __init__(self, default: Backend, settings: Settings) -> None:
         self.default = default
@@ -103,16 +104,12 @@ class ReleaseRouter:
         self._pinned: OrderedDict[str, EmbeddedBackend] = OrderedDict()
         self._lock = threading.Lock()
 
-    # Backend protocol -----------------------------------------------------------------------
-
-    def answer(self, request_: QueryRequest, timeout: float) -> Answer:
-        return self.backend_for(_requested_release()).answer(request_, timeout)
-
-    def update(self, sparql: str, timeout: float) -> None:
-        self.default.update(sparql, timeout)  # only ever the served store
-
-    def start(self) -> None:
-        self.default.start()
+    def pick(self) -> Backend | ApiError:
+        """The backend for this request, or the error a query of it will raise (400, 410)."""
+        try:
+            return self.backend_for(_requested_release())
+        except ApiError as err:
+            return err
 
     def close(self) -> None:
         with self._lock:
@@ -184,10 +181,8 @@ def _dump_url(release_id: str, fmt: str) -> str:
 
 
 def _router() -> ReleaseRouter:
-    backend = current_app.extensions["backend"]
-    if not isinstance(backend, ReleaseRouter):  # pragma: no cover - create_app always wraps
-        raise ApiError(404, "releases are not served by this app")
-    return backend
+    router: ReleaseRouter = current_app.extensions["releases"]
+    return router
 
 
 def _layout() -> Layout:
@@ -296,10 +291,10 @@ def _write_missing_dump(release: Path, fmt: str, path: Path) -> None:
 
 def dump_urls() -> list[str]:
     """The served release's dump URLs, for the VoID description (void:dataDump)."""
-    backend = current_app.extensions.get("backend")
-    if not isinstance(backend, ReleaseRouter) or backend.layout.served is None:
+    served = _router().layout.served
+    if served is None:
         return []
-    return [_dump_url(backend.layout.served.name, fmt) for fmt in DUMP_FORMATS]
+    return [_dump_url(served.name, fmt) for fmt in DUMP_FORMATS]
 
 
 # --- /diff ------------------------------------------------------------------------------------
@@ -354,10 +349,15 @@ def diff() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Wrap the app's backend in the router and register the routes and the 410 shape."""
+    """Put the app's backend in a router that picks each request's backend once, before the
+    route runs; register the routes and the 410 shape."""
     settings: Settings = app.config["SETTINGS"]
-    app.extensions["backend"] = ReleaseRouter(app.extensions["backend"], settings)
+    router = app.extensions["releases"] = ReleaseRouter(app.extensions["backend"], settings)
     app.register_blueprint(blueprint)
+
+    @app.before_request
+    def _pick_backend() -> None:
+        g.backend = router.pick()
 
     @app.errorhandler(ReleaseGone)
     def _gone(err: ReleaseGone) -> Response:

@@ -1,27 +1,33 @@
-"""The SPARQL 1.1 Protocol query operation at ``/sparql``: read-only, content-negotiated, limited.
+"""The SPARQL 1.1 Protocol: the query operation at ``/sparql`` (read-only, content-negotiated,
+limited), and what the protocol asks of every request, the update route's too.
 
 GET ``?query=``, POST form and POST ``application/sparql-query`` are all accepted, with the
 protocol's ``default-graph-uri`` / ``named-graph-uri``; results are chosen from the ``Accept``
 header (werkzeug's parser, q-values honoured) or a ``format`` parameter. A GET without a query
 returns the SPARQL Service Description. Before a query reaches a store, updates, SERVICE and LOAD
-are refused (see :mod:`server.guard`); the store then answers under a time limit and a row cap.
+are refused (see :mod:`server.guard`); the store then answers under a time limit and a row cap,
+through :func:`server.backends.run_query` as every page does.
+
+Every request (:func:`operation_text`): one operation (two ``query`` or ``update`` parameters
+are a 400: the protocol allows exactly one), a body in UTF-8 (the only encoding the protocol
+allows: a ``charset`` other than UTF-8 is a 415), and dataset parameters that are absolute IRIs
+(a 400 otherwise, never a crash in the store).
 """
 
 from __future__ import annotations
 
 import math
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from graph.store import parse_prologue
-from server.backends import Backend, QueryRequest
+from server.backends import Sparql, run_query
 from server.description import service_description
-from server.errors import ApiError, failure
+from server.errors import ApiError
 from server.guard import UPDATE_KEYWORDS, RefusedQuery, TooDeep, check_query
-from server.protocol import graph_iris, operation_text, require_utf8
 from server.results import GRAPH_TYPES, RESULT_TYPES, Formats
 from server.settings import Settings
-from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -50,6 +56,56 @@ READ_ONLY = (
     "SPARQL updates are not accepted on /sparql: this endpoint is read-only. "
     "Send queries (SELECT, ASK, CONSTRUCT, DESCRIBE) only."
 )
+
+
+def operation_text(name: str, direct_type: str) -> str | None:
+    """The one ``query`` (or ``update``) of the request, from whichever form the protocol gave.
+
+    GET reads the URL; a POST of ``direct_type`` reads its body; a form POST reads its fields.
+    A second copy anywhere (two fields, or one in the URL and one in the body) is a 400, as is
+    an operation the request sends twice in another way; any other Content-Type is a 415.
+    """
+    in_url = request.args.getlist(name)
+    if request.method == "GET":
+        texts = in_url
+    elif request.mimetype == direct_type:
+        require_utf8()
+        texts = [request.get_data(as_text=True), *in_url]
+    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        require_utf8()
+        texts = [*request.form.getlist(name), *in_url]
+    else:
+        shown = request.mimetype or "none"
+        raise ApiError(
+            415,
+            f"unsupported Content-Type ({shown}): send '{direct_type}' or an "
+            f"'application/x-www-form-urlencoded' form holding '{name}'",
+        )
+    if len(texts) > 1:
+        raise ApiError(
+            400, f"{len(texts)} '{name}' parameters: send exactly one {name} per request"
+        )
+    return texts[0] if texts else None
+
+
+def require_utf8() -> None:
+    """A body in another encoding than UTF-8 is a 415 (SPARQL 1.1 Protocol §2.1.2, §2.2.2)."""
+    charset = request.mimetype_params.get("charset", "utf-8").strip().lower()
+    if charset not in {"utf-8", "utf8"}:
+        raise ApiError(
+            415, f"unsupported charset {charset!r}: the SPARQL protocol takes UTF-8 only"
+        )
+
+
+def graph_iris(name: str) -> tuple[str, ...]:
+    """The IRIs given for a dataset parameter, checked so a bad one is a 400, not a crash."""
+    iris = tuple(request.values.getlist(name))
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise ApiError(400, f"{name} {iri!r} is not an absolute IRI") from None
+    return iris
 
 
 def _read_query() -> str | None:
@@ -134,15 +190,10 @@ def sparql() -> Response:
     _declared, form = parse_prologue(query)
     if form in UPDATE_KEYWORDS:
         raise ApiError(403, READ_ONLY)
-    query_request = QueryRequest(
-        query, _negotiate(), graph_iris("default-graph-uri"), graph_iris("named-graph-uri")
-    )
-    limit = _timeout(settings)
-    backend: Backend = current_app.extensions["backend"]
-    try:
-        answer = backend.answer(query_request, limit)
-    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
-        raise failure(err, limit) from None
+    formats = _negotiate()
+    dataset = graph_iris("default-graph-uri"), graph_iris("named-graph-uri")
+    answer = run_query(Sparql(query), formats=formats, timeout=_timeout(settings),
+                       dataset=dataset)
     response = Response(answer.body, mimetype=answer.mimetype, headers={"Vary": "Accept"})
     if answer.truncated:
         response.headers[TRUNCATED_HEADER] = "true"

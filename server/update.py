@@ -19,12 +19,11 @@ from flask import Blueprint, Response, current_app, request
 from graph.store.text import DatasetConflict, with_using
 from server.backends import Backend
 from server.description import forget_counts
-from server.errors import ApiError, error_response, failure
+from server.errors import ApiError, error_response
 from server.graph_views import forget_graph
 from server.guard import RefusedQuery, TooDeep, check_query
-from server.protocol import graph_iris, operation_text
 from server.settings import Settings
-from server.workers import PoolBusy, QueryFailed, QueryTimeout, WorkerCrashed
+from server.sparql import graph_iris, operation_text
 
 blueprint = Blueprint("update", __name__)
 
@@ -63,11 +62,8 @@ def update() -> Response:
         raise ApiError(400, str(err)) from None
     except RefusedQuery as err:
         raise ApiError(403, str(err)) from None
-    backend: Backend = current_app.extensions["backend"]
-    try:
-        backend.update(text, settings.query_timeout)
-    except (QueryTimeout, PoolBusy, WorkerCrashed, QueryFailed) as err:
-        raise failure(err, settings.query_timeout) from None
+    backend: Backend = current_app.extensions["backend"]  # the served store, never a pinned one
+    backend.update(text, settings.query_timeout)  # its errors: the app's one handler
     forget_counts()
     forget_graph()
     return Response(status=204)

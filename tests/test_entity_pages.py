@@ -168,8 +168,7 @@ def test_values_block_answers_as_substitution(store_descriptor: str, name: str) 
     import pyoxigraph as ox
 
     from graph.namespaces import PREFIXES
-    from server.backends import with_values
-    from server.pages import query_text
+    from server.backends import query_text, with_values
 
     store = ox.Store.read_only(store_descriptor.removeprefix("oxigraph:"))
     term = ox.NamedNode(RESOLUTION)
