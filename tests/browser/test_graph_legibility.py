@@ -80,11 +80,11 @@ def figures(driver: WebDriver) -> dict[str, Any]:
 
 
 def open_every_group(driver: WebDriver) -> None:
-    """Click each "+N more" node, as a reader would, until none is left."""
-    for _ in range(50):
+    """Click each "+N more" node and each collapsed node, as a reader would, until none is left."""
+    for _ in range(200):
         left = driver.execute_script(
-            "var c = window.mandateGraph.nodes('.cluster'); if (!c.length) { return 0; }"
-            "c[0].emit('tap'); return c.length;")
+            "var c = window.mandateGraph.nodes('.cluster, .collapsed');"
+            "if (!c.length) { return 0; } c[0].emit('tap'); return c.length;")
         if not left:
             return
     raise AssertionError("the groups did not open")
@@ -153,8 +153,9 @@ def test_choosing_a_grouped_node_opens_its_group(
     drawn(browser)
     hidden = browser.execute_script(
         "var groups = window.mandateGraph.nodes('.cluster');"
-        "return groups.length ? groups[0].scratch('_hidden').map(function (n) {"
-        " return [n.id(), n.data('label')]; }) : [];")
+        "var cy = window.mandateGraph;"
+        "return groups.length ? groups[0].data('members').map(function (id) {"
+        " return [id, cy.scratch('records')[id].label]; }) : [];")
     assert hidden, "AG/RES. 2945's 71 paragraphs should be partly grouped"
     groups = figures(browser)["clusters"]
     # the node list pages (50 a page): its search box finds the grouped node

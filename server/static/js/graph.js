@@ -137,19 +137,16 @@
   }
 
   var cy = null;
+  var expansion = null;  // static/js/graph-expand.js: which nodes are drawn
+  var redraw = null;  // lays the drawing out again and says so on #graph-status
 
   function select(iri) {
     if (cy) {
       cy.$(":selected").unselect();
-      var node = cy.getElementById(iri);
-      if (!node.length) {  // inside a group: open the group first
-        cy.nodes(".cluster").forEach(function (group) {
-          if (!node.length && group.scratch("_hidden").getElementById(iri).length) {
-            group.emit("tap");
-            node = cy.getElementById(iri);
-          }
-        });
+      if (!cy.getElementById(iri).length && expansion && expansion.reveal(iri)) {
+        redraw();  // it was in a group or under a collapsed node: opened for it
       }
+      var node = cy.getElementById(iri);
       if (node && node.length) {
         node.select();
         cy.animate({ center: { eles: node } }, { duration: 200 });
@@ -266,10 +263,25 @@
     legend.appendChild(group);
   }
 
+  /* The legend's words for a collapsed node, when the first drawing has one. */
+  function addCollapsedLegend() {
+    var legend = document.getElementById("graph-legend");
+    if (!legend) { return; }
+    var item = el("li", null, "legend-item");
+    var mark = el("span", null, "swatch shape-collapsed");
+    mark.setAttribute("aria-hidden", "true");
+    item.appendChild(mark);
+    item.appendChild(el("span", W.word("js_collapsed_legend", "▸ +N: nodes under this one, drawn on click")));
+    item.setAttribute("data-kind", "collapsed");
+    legend.appendChild(item);
+  }
+
   function report(status, data, started) {
     var ms = Math.round(performance.now() - started);
     var shown = cy.nodes().not(".cluster").length;
     var groups = cy.nodes(".cluster").length;
+    var collapsed = cy.nodes(".collapsed").length;
+    status.setAttribute("data-collapsed", String(collapsed));
     status.setAttribute("data-nodes", String(data.nodes.length));
     status.setAttribute("data-drawn", String(cy.nodes().length));
     status.setAttribute("data-groups", String(groups));
@@ -277,6 +289,7 @@
     status.setAttribute("data-draw-ms", String(ms));
     status.textContent = W.word("js_status", "{nodes} nodes and {edges} edges", { nodes: data.nodes.length, edges: data.edges.length }) +
       (groups ? " (" + W.word("js_status_groups", "{shown} drawn, the others in {groups} groups: click one to open it", { shown: shown, groups: groups }) + ")" : "") +
+      (collapsed ? " (" + W.word("js_status_collapsed", "{count} with more under them: click one to draw it", { count: collapsed }) + ")" : "") +
       ", " + W.word("js_drawn_in", "drawn in {ms} ms", { ms: ms }) +
       (data.truncated ? " (" + W.word("js_cut", "cut: too many nodes; lower the depth") + ")" : "") + ".";
   }
@@ -301,30 +314,32 @@
       status.textContent = W.word("js_nothing", "Nothing to draw.");
       return;
     }
-    var elements = [];
-    data.nodes.forEach(function (n) { elements.push({ group: "nodes", data: n }); });
-    data.edges.forEach(function (e) { elements.push({ group: "edges", data: e }); });
-    if (window.cytoscapeDagre && !draw.registered) {
-      window.cytoscape.use(window.cytoscapeDagre);
-      draw.registered = true;
-    }
     cy = window.cytoscape({
       container: container,
-      elements: elements,
+      elements: [],
       wheelSensitivity: 0.3,
       style: [
+        // colours and shapes by selector, not by function: a function is called again for
+        // every node at every style pass, which cost most of the first drawing's time
         { selector: "node", style: {
           "label": "data(short)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 110,
           "text-valign": "bottom", "text-margin-y": 3, "width": 22, "height": 22,
-          "background-color": function (n) { return (KIND_STYLE[n.data("kind")] || KIND_STYLE.other).color; },
-          "shape": function (n) { return (KIND_STYLE[n.data("kind")] || KIND_STYLE.other).shape; }
-        } },
+          "background-color": KIND_STYLE.other.color, "shape": KIND_STYLE.other.shape
+        } }
+      ].concat(Object.keys(KIND_STYLE).map(function (kind) {
+        return { selector: "node[kind = \"" + kind + "\"]",
+                 style: { "background-color": KIND_STYLE[kind].color, "shape": KIND_STYLE[kind].shape } };
+      })).concat([
+        { selector: "node[more]", style: { "label": "data(shortMore)" } },
         { selector: "node.root", style: {
           "width": 34, "height": 34, "border-width": 4, "border-color": "#f0a500"
         } },
         { selector: "node.cluster", style: {
           "width": 40, "height": 40, "border-width": 3, "border-color": "#333",
           "border-style": "double", "font-weight": "bold"
+        } },
+        { selector: "node.collapsed", style: {
+          "border-width": 2, "border-color": "#333", "border-style": "dashed"
         } },
         { selector: "node:selected", style: { "border-width": 4, "border-color": "#111" } },
         { selector: "edge", style: {
@@ -335,47 +350,49 @@
         { selector: "edge[property = \"reaffirms\"], edge[property = \"recalls\"], edge[property = \"cites\"]",
           style: { "line-color": "#1f5fa8", "target-arrow-color": "#1f5fa8", "width": 2.5 } },
         { selector: "edge[property = \"via\"]", style: { "line-style": "dotted" } }
-      ],
+      ]),
       layout: { name: "preset", fit: false }
     });
     window.mandateGraph = cy;  // the drawing, for a test or a curious reader's console
-    cy.getElementById(data.root.id).addClass("root");
-    var pendingEdges = cy.collection();  // edges of grouped nodes, back when both ends are
-    layout.clustersOf(data).forEach(function (c) {
-      if (!cy.getElementById(c.parent).length) { return; }  // inside another group already
-      var members = cy.collection();
-      c.members.forEach(function (id) { members = members.union(cy.getElementById(id)); });
-      pendingEdges = pendingEdges.union(members.connectedEdges().remove());
-      var hidden = members.remove();
-      var label = W.word("js_more_" + c.kind, "+{count} more " + layout.plural(c.kind, c.count), { count: c.count });
-      cy.add({ group: "nodes", classes: "cluster",
-               data: { id: c.id, kind: c.kind, short: label, label: label, cluster: true } });
-      cy.add({ group: "edges", data: { id: c.id + ":edge", source: c.parent, target: c.id,
-                                       property: "groups" } });
-      cy.getElementById(c.id).scratch("_hidden", hidden);
+    expansion = window.MandateGraphExpand.expansion(cy, data, {
+      groupLabel: function (kind, count) {
+        return W.word("js_more_" + kind, "+{count} more " + window.MandateGraphExpand.plural(kind, count), { count: count });
+      },
+      number: W.number
     });
+    cy.getElementById(data.root.id).addClass("root");
+    if (expansion.counts().collapsed) { addCollapsedLegend(); }
+    var parentOf = function (node) { return expansion.parentOf(node); };
+    redraw = function () {
+      var opened = performance.now();
+      layout.layOut(cy, container, parentOf);
+      report(status, data, opened);
+    };
     cy.on("tap", "node", function (evt) {
       var node = evt.target;
       if (node.hasClass("cluster")) {
-        var opened = performance.now();
-        var hidden = node.scratch("_hidden");
-        cy.remove(node);
-        hidden.restore();
-        // an edge to a node still in another group comes back when that group is opened
-        var back = pendingEdges.filter(function (e) {
-          return cy.getElementById(e.data("source")).length > 0 &&
-                 cy.getElementById(e.data("target")).length > 0;
-        });
-        back.restore();
-        pendingEdges = pendingEdges.difference(back);
-        layout.layOut(cy, container);
-        report(status, data, opened);
+        expansion.openGroup(node.id());
+        redraw();
         return;
+      }
+      if (node.hasClass("collapsed")) {
+        expansion.openNode(node.id());
+        redraw();
       }
       select(node.id());
     });
-    layout.layOut(cy, container);
+    layout.layOut(cy, container, parentOf);
     report(status, data, started);
+    interactive(status);
+  }
+
+  /* Time to interactive: from the start of the navigation to the first frame painted after
+   * the layout, when the drawing answers a click (data-interactive-ms, read by the tests and
+   * bench/graph_view.py). */
+  function interactive(status) {
+    window.requestAnimationFrame(function () {
+      status.setAttribute("data-interactive-ms", String(Math.round(performance.now())));
+    });
   }
 
   function setUpExport() {
