@@ -7,12 +7,14 @@
  * #graph-status (data-nodes, data-drawn, data-groups, data-draw-ms) so that a test, or a
  * curious reader, can read them; the Cytoscape instance is window.mandateGraph.
  *
- * Legibility: a node with more than 60 children has all but 8 of each kind drawn as one
- * "+N more provisions" node, opened on click; dagre lays the drawing out with the label boxes
- * counted in the node sizes, left to right (folded into side-by-side bands when too tall) or
- * top to bottom, whichever the canvas holds at the larger zoom; the canvas grows to the
- * drawing's height; a legend names the kinds drawn; a root with nothing linked to it is said
- * to be so in words instead of being drawn as one node.
+ * Legibility and scale: the root's neighbourhood is drawn to a budget of nodes, a node with
+ * more than 60 children has all but 8 of each kind behind one "+N more provisions" node and a
+ * node past the budget is drawn collapsed ("▸ +N"), both opened on click (graph-expand.js); the
+ * drawing is laid out as a tidy tree with the label boxes counted, left to right (folded into
+ * side-by-side bands when too tall) or top to bottom, whichever the canvas holds at the larger
+ * zoom (graph-layout.js); a legend names the kinds drawn; a root with nothing linked to it is
+ * said to be so in words instead of being drawn as one node. The time to interactive (from
+ * the navigation's start to the first frame after the layout) is data-interactive-ms.
  */
 (function () {
   "use strict";
