@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.config import DEFAULT_BASE, graph_iri
-from graph.namespaces import MG, RDF_TYPE, SCHEMA
+from graph.namespaces import DCTERMS, MG, RDF_TYPE, RDFS, SCHEMA
 from graph.store import OxigraphStore
 from graph.synthetic import iri, lit, load_reference
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DCT_TITLE = "http://purl.org/dc/terms/title"
+RDFS_LABEL = RDFS + "label"
+DCT_TITLE = DCTERMS + "title"
 #: the first resolution number: above any the Security Council has adopted
 FIRST_NUMBER = 5001
 FIRST_YEAR = 2011
