@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.extract.mandate_table import find_mandate_rows, row_cells
-from graph.symbols import find_symbols
+from graph.extract.symbols import find_symbols
 from tests.test_stated_mandates import assignments
 
 PLAN = (

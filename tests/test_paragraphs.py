@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from graph.extract.paragraphs import MAX_RANGE, find_paragraph_refs, principal_instrument
+from graph.extract.symbols import find_symbols
 from graph.normalize import normalize
-from graph.symbols import find_symbols
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "graph" / "corpus"

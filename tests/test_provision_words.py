@@ -6,7 +6,7 @@ import pytest
 
 from graph.extract import provision_words
 from graph.extract.paragraphs import find_paragraph_refs
-from graph.symbols import find_symbols
+from graph.extract.symbols import find_symbols
 
 
 def refs(text: str, context_body: str | None = "oas"):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.symbols import Symbol, SymbolError, find_symbols, parse_symbol
+from graph.extract.symbols import Symbol, SymbolError, find_symbols, parse_symbol
 
 CORPUS = Path(__file__).resolve().parents[1] / "graph" / "corpus"
 

@@ -1,10 +1,10 @@
-"""The UN symbol classes of graph.un_symbols: old Assembly resolutions, documents of any series."""
+"""The UN symbol classes of graph.extract.un_symbols: old Assembly resolutions, documents of any series."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph.symbols import SymbolError, find_symbols, parse_symbol
+from graph.extract.symbols import SymbolError, find_symbols, parse_symbol
 
 
 @pytest.mark.parametrize(("written", "canonical", "path"), [

@@ -7,7 +7,7 @@ their verb, operative ``<paragraph>``s with their ``<num>``, sub-paragraphs as `
 ``<list>``, the verbs in ``<span class="italic">``, citations as ``<a href>`` links to
 ``undocs.org``, and ``<classification>`` keywords with UNBIS, EuroVoc and SDG IRIs. Older files
 (before 2020) lack some of these: their citations are found in the text with the symbol
-grammar of :mod:`graph.symbols`.
+grammar of :mod:`graph.extract.symbols`.
 
 Every value keeps its span (character offsets into the XML file), so the graph's evidence
 points at the markup it came from.
@@ -24,8 +24,8 @@ from urllib.parse import unquote
 import pycountry
 
 from graph.akn.xmltree import Node, XmlError, parse
+from graph.extract.symbols import Symbol, SymbolError, find_symbols, parse_symbol
 from graph.grammar.verbs import VerbMatch, read_verb
-from graph.symbols import Symbol, SymbolError, find_symbols, parse_symbol
 
 Span = tuple[int, int]
 #: AKN's three-letter language codes (FRBRlanguage) and the file-name suffixes of the UN

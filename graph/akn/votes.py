@@ -43,9 +43,9 @@ from graph.akn.json_lines import JsonLine, Located, read_json_lines
 from graph.akn.sponsors import SponsorPhrases, load_sponsor_phrases, read_sponsors
 from graph.akn.state_names import StateNames, load_state_names
 from graph.extract.document import SERIES_ISSUER
+from graph.extract.symbols import SymbolError, find_symbols, parse_symbol
 from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import fold, verbatim
-from graph.symbols import SymbolError, find_symbols, parse_symbol
 from graph.to_rdf import Facts, literal, mg, term
 
 if TYPE_CHECKING:

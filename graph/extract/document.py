@@ -39,10 +39,10 @@ from graph.extract.mandate_facts import MandateWriter
 from graph.extract.meeting_facts import MeetingWriter
 from graph.extract.officer_facts import OfficerWriter
 from graph.extract.plan_facts import PlanWriter
+from graph.extract.symbols import Symbol, SymbolMatch, find_symbols
 from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import fold
 from graph.sources import SourceDocument
-from graph.symbols import Symbol, SymbolMatch, find_symbols
 from graph.to_rdf import Facts, literal, mg, term
 
 __all__ = ["DocumentContext", "DocumentExtractor", "SERIES_ISSUER", "extract_document"]

@@ -17,10 +17,10 @@ import pyoxigraph as ox
 from graph.extract import deadlines, mandate_table, paragraphs, provision_words
 from graph.extract.entities import EntityMention
 from graph.extract.fact_writer import SENTENCE_END, FactWriter, sentence, slug
+from graph.extract.symbols import SymbolMatch
 from graph.grammar import read_mandate
 from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import fold
-from graph.symbols import SymbolMatch
 from graph.to_rdf import literal, mg, term
 
 PROVISION_WORDS = {

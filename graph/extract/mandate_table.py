@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 
 from graph.extract import paragraphs, provision_words
+from graph.extract.symbols import SymbolMatch
 from graph.normalize import Cell, fold, iter_lines
-from graph.symbols import SymbolMatch
 
 __all__ = ["MandateRow", "find_mandate_rows"]
 

@@ -14,8 +14,8 @@ import pyoxigraph as ox
 
 from graph.extract import meetings, paragraphs
 from graph.extract.fact_writer import FactWriter, slug
+from graph.extract.symbols import SymbolMatch
 from graph.namespaces import RDF_TYPE_NODE
-from graph.symbols import SymbolMatch
 from graph.to_rdf import literal, mg, term
 
 

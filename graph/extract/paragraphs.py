@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from graph.extract import provision_words as words
+from graph.extract.symbols import SymbolMatch
 from graph.normalize import fold
-from graph.symbols import SymbolMatch
 
 __all__ = ["ParagraphRef", "find_paragraph_refs", "principal_instrument"]
 
@@ -141,7 +141,7 @@ class _Item:
 def find_paragraph_refs(text: str, symbols: list[SymbolMatch]) -> list[ParagraphRef]:
     """Every paragraph, article and action reference of ``text``, one per number, in order.
 
-    ``symbols`` are the symbols found in the same text (:func:`graph.symbols.find_symbols`);
+    ``symbols`` are the symbols found in the same text (:func:`graph.extract.symbols.find_symbols`);
     they are how a reference's explicit instrument is recognised.
     """
     folded = fold(text)

@@ -14,9 +14,9 @@ import pyoxigraph as ox
 from graph.extract import action_plan, periods
 from graph.extract.amounts import find_amounts
 from graph.extract.fact_writer import FactWriter
+from graph.extract.symbols import SymbolMatch
 from graph.namespaces import RDF_TYPE_NODE
 from graph.normalize import fold
-from graph.symbols import SymbolMatch
 from graph.to_rdf import literal, mg, term
 
 

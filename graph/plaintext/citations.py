@@ -1,7 +1,7 @@
 """The documents a clause of a printed resolution cites, found in its running text.
 
-The symbol grammar of :mod:`graph.symbols` finds written symbols ("S/2023/833") and the prose
-references the UN uses ("resolution 2216 (2015)", "résolution 2216 (2015)"). Two more kinds
+The symbol grammar of :mod:`graph.extract.symbols` finds written symbols ("S/2023/833") and the
+prose references the UN uses ("resolution 2216 (2015)", "résolution 2216 (2015)"). Two more kinds
 are common in resolutions and read here, from the patterns of ``resolution.toml``: a General
 Assembly resolution by its session and number after a word for "resolution" ("its resolutions
 75/290 A and 75/290 B"), and the Spanish "resolución 2216 (2015)". A citation of "paragraph 14
@@ -16,8 +16,8 @@ from functools import cache
 from typing import Any
 
 from graph.akn.reader import cited_paragraph
+from graph.extract.symbols import SymbolError, find_symbols, parse_symbol
 from graph.plaintext.layout import compiled, patterns
-from graph.symbols import SymbolError, find_symbols, parse_symbol
 
 
 @dataclass(frozen=True)

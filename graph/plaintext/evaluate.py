@@ -7,8 +7,8 @@ with what the markup says, read apart with ElementTree by :mod:`graph.evaluate_a
 gold as the AKN evaluation): the symbol, the adoption date, the numbers of the operative
 paragraphs and sub-paragraphs, the verb of each operative paragraph, the citations the markup
 links (by symbol, and by the IRI the graph would give: a symbol the grammar of
-:mod:`graph.symbols` cannot name is no IRI in the graph, from the markup or from the text). The
-split is that of :mod:`graph.evaluate_akn`: resolutions numbered 3 modulo 4 are held
+:mod:`graph.extract.symbols` cannot name is no IRI in the graph, from the markup or from the
+text). The split is that of :mod:`graph.evaluate_akn`: resolutions numbered 3 modulo 4 are held
 out, and no rule of the reader was written while reading their renderings.
 
 A verb counts as found when the reader's verb phrase and the markup's italic verb agree word
@@ -33,10 +33,10 @@ from graph.evaluate_akn import (
     read_markup,
     symbol_key,
 )
+from graph.extract.symbols import SymbolError, parse_symbol
 from graph.grammar.verbs import fold
 from graph.plaintext.render import RenderError, render_akn
 from graph.plaintext.resolution import read_resolution_text
-from graph.symbols import SymbolError, parse_symbol
 
 FIELDS = ("resolutions read", "symbols", "adoption dates", "paragraph numbers",
           "operative verbs", "citations", "cited IRIs")

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from graph.akn.reader import AknDocument, Citation, Clause
+from graph.extract.symbols import SymbolError, parse_symbol
 from graph.grammar.dates import find_dates
 from graph.grammar.verbs import fold, read_verb
 from graph.plaintext.citations import find_citations
@@ -31,7 +32,6 @@ from graph.plaintext.layout import (
     split_lines,
 )
 from graph.plaintext.points import PointLevels
-from graph.symbols import SymbolError, parse_symbol
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTERED = re.compile(r"^(?P<base>A/RES/\S+?)\s?(?P<letter>[A-Z])(?:-[A-Z])?$")

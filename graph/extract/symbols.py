@@ -7,9 +7,9 @@ write symbols loosely (missing dots, stray or non-breaking spaces, typographic d
 slash in the session), so the patterns here tolerate those variants, and then normalise to one
 canonical form and one IRI path.
 
-The value and its parts are in :mod:`graph.symbol_parts`, the UN's symbols in
-:mod:`graph.un_symbols`; this module holds the OAS patterns, the prose references ("résolution
-1325", "resolution 217 A (III)") and the public API. The user-facing description of the
+The value and its parts are in :mod:`graph.extract.symbol_parts`, the UN's symbols in
+:mod:`graph.extract.un_symbols`; this module holds the OAS patterns, the prose references
+("résolution 1325", "resolution 217 A (III)") and the public API. The user-facing description of the
 grammar, with examples, is in ``docs/symbols.md``.
 """
 
@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from graph.symbol_parts import (
+from graph.extract.symbol_parts import (
     BODIES,
     DASH,
     Symbol,
@@ -30,8 +30,8 @@ from graph.symbol_parts import (
     read_revision,
     to_roman,
 )
-from graph.symbol_parts import compile_pattern as _compile
-from graph.un_symbols import UN_GRAMMAR
+from graph.extract.symbol_parts import compile_pattern as _compile
+from graph.extract.un_symbols import UN_GRAMMAR
 
 __all__ = [
     "BODIES",

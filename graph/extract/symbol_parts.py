@@ -1,6 +1,6 @@
 """The parts every document symbol is made of: the value (:class:`Symbol`), its session and
-revision helpers, and the pattern fragments the grammars of :mod:`graph.symbols` and
-:mod:`graph.un_symbols` share (what a dash, a revision or a left boundary is).
+revision helpers, and the pattern fragments the grammars of :mod:`graph.extract.symbols` and
+:mod:`graph.extract.un_symbols` share (what a dash, a revision or a left boundary is).
 """
 
 from __future__ import annotations

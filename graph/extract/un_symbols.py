@@ -19,7 +19,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from graph.symbol_parts import (
+from graph.extract.symbol_parts import (
     UN_SESSION_PREFIX,
     Symbol,
     compile_pattern,
