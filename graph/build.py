@@ -29,9 +29,10 @@ import pyoxigraph as ox
 from graph.assemble import DatasetWriter, graph_quads
 from graph.build_parts import Parts, static_classes, subclass_axioms, write_parts
 from graph.cache import inputs_digest
-from graph.config import CORPUS_DIR, ONTOLOGY_FILE, QUERIES_DIR, graph_iri
+from graph.config import CORPUS_DIR, ONTOLOGY_FILE, graph_iri
 from graph.extract import ExtractionResult
 from graph.namespaces import MG, ONTOLOGY_IRI, XSD
+from graph.queries import query_text
 from graph.rdf_files import canonical_ntriples, read_graph
 from graph.reference import reference_files
 from graph.registry.overlaps import find_overlaps, overlap_quads, read_candidates
@@ -406,7 +407,7 @@ def _link_mandate_versions(store: OxigraphStore, graph: ox.NamedNode) -> list[ox
     Versions come from different files, so the link is made once all are collected: sorted by
     the adoption date of their resolution (then by IRI, for two versions of one day).
     """
-    query = (QUERIES_DIR / "derived" / "mandate-versions.rq").read_text(encoding="utf-8")
+    query = query_text("derived/mandate-versions")
     versions: dict[str, list[tuple[str, str]]] = {}
     for row in store.query(query):
         versions.setdefault(row["mission"].value, []).append(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.config import QUERIES_DIR
+from graph.queries import query_text
 
 COVERAGE_DIR = QUERIES_DIR / "coverage"
 
@@ -49,7 +50,7 @@ def coverage(build_dir: Path) -> list[Table]:
 
 def _run(store: ox.Store, path: Path) -> Table:
     try:
-        solutions = store.query(path.read_text(encoding="utf-8"))
+        solutions = store.query(query_text(path.stem, COVERAGE_DIR))
     except (OSError, SyntaxError) as err:
         raise CoverageError(f"{path}: {err}") from err
     assert isinstance(solutions, ox.QuerySolutions)

@@ -36,6 +36,7 @@ import networkx as nx
 
 from graph.config import PROJECT_ROOT
 from graph.namespaces import MG, ORGAN_CLASSES, PREFIXES
+from graph.queries import query_text
 
 QUERY_DIR = PROJECT_ROOT / "server" / "queries" / "graph"
 
@@ -103,7 +104,7 @@ class UnknownNode(KeyError):
 
 def load_query(name: str) -> str:
     """The text of ``server/queries/graph/<name>.rq``."""
-    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    return query_text(name, QUERY_DIR)
 
 
 # -- building ------------------------------------------------------------------------------------

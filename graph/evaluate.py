@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from graph.config import QUERIES_DIR
 from graph.extract.periods import months_of
 from graph.normalize import fold
+from graph.queries import query_text
 from graph.store import OxigraphStore
 
 Parsed = TypeVar("Parsed")
@@ -196,7 +197,7 @@ def predictions(store: OxigraphStore, base: str) -> dict[str, list[Item]]:
     found: dict[str, list[Item]] = {}
     for query_file in category_queries():
         category = query_file.stem
-        result = store.query(query_file.read_text(encoding="utf-8"))
+        result = store.query(query_text(query_file.stem, EVAL_QUERIES))
         names = [v.value for v in result.variables]  # type: ignore[union-attr]
         items = []
         for solution in result:  # type: ignore[union-attr]

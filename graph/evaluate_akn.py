@@ -24,6 +24,7 @@ from urllib.parse import unquote
 
 from graph.config import QUERIES_DIR
 from graph.evaluate import Rates
+from graph.queries import query_text
 from graph.sources import SourceDocument
 from graph.store import OxigraphStore
 
@@ -189,26 +190,26 @@ def _graph_view(store: OxigraphStore, base: str) -> dict[str, _GraphFile]:
     prefix = f"{base}source/"
 
     def rows(name: str):  # type: ignore[no-untyped-def]
-        query = (EVAL_QUERIES / name).read_text(encoding="utf-8")
+        query = query_text(name, EVAL_QUERIES)
         for solution in store.query(query):
             doc = solution["doc"]
             if doc is None or not doc.value.startswith(prefix):
                 continue
             yield files.setdefault(doc.value[len(prefix):], _GraphFile()), solution
 
-    for entry, s in rows("akn-resolutions.rq"):
+    for entry, s in rows("akn-resolutions"):
         entry.symbols.add(s["symbol"].value)  # type: ignore[union-attr]
         entry.resolutions.add(s["resolution"].value)  # type: ignore[union-attr]
         if s["date"] is not None:
             entry.dates.add(s["date"].value)  # type: ignore[union-attr]
-    for entry, s in rows("akn-provisions.rq"):
+    for entry, s in rows("akn-provisions"):
         entry.numbers.append(s["number"].value)  # type: ignore[union-attr]
         if s["verb"] is not None and " (" not in s["number"].value:
             entry.verbs.add((s["number"].value, s["verb"].value))  # type: ignore[union-attr]
     symbols: dict[str, str] = {}
-    for solution in store.query((EVAL_QUERIES / "akn-symbols.rq").read_text(encoding="utf-8")):
+    for solution in store.query(query_text("akn-symbols", EVAL_QUERIES)):
         symbols[solution["t"].value] = solution["s"].value
-    for entry, s in rows("akn-citations.rq"):
+    for entry, s in rows("akn-citations"):
         target = s["target"].value
         entry.citations.add(symbol_key(symbols.get(target, target)))  # type: ignore[union-attr]
     return files

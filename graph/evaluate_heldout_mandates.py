@@ -30,12 +30,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.config import QUERIES_DIR
 from graph.evaluate import read_gold
+from graph.queries import query_text
 from graph.store import OxigraphStore
 
 CATEGORY = "stated_mandate"
-QUERY = QUERIES_DIR / "eval" / "heldout" / "stated-mandates.rq"
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def _relative(term: ox.NamedNode | ox.Literal | None, base: str) -> str | None:
 
 def read_mandates(store: OxigraphStore, base: str) -> dict[str, dict[str, ReadMandate]]:
     """Per document stem, the mandates the graph reads from it, by mandate IRI."""
-    result = store.query(QUERY.read_text(encoding="utf-8"))
+    result = store.query(query_text("eval/heldout/stated-mandates"))
     found: dict[str, dict[str, ReadMandate]] = defaultdict(dict)
     for row in result:  # type: ignore[union-attr]
         doc = str(_relative(row["doc"], base)).rsplit("/", 1)[-1]

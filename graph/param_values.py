@@ -32,7 +32,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.config import QUERIES_DIR
-from graph.queries import BadParameter, NamedQuery, Param, Term
+from graph.queries import BadParameter, NamedQuery, Param, Term, query_text
 
 #: rows of a SELECT answer as {variable: the value's text}; unbound variables are absent
 Rows = list[dict[str, str]]
@@ -97,8 +97,8 @@ class ParamValues:
 
     def __init__(self, run: Runner, directory: Path = QUERIES_DIR) -> None:
         self._run = run
-        self._names_query = (directory / "lookup" / "names.rq").read_text(encoding="utf-8")
-        self._labels_query = (directory / "lookup" / "labels.rq").read_text(encoding="utf-8")
+        self._names_query = query_text("lookup/names", directory)
+        self._labels_query = query_text("lookup/labels", directory)
         self._defaults_dir = directory / "defaults"
         self._names: dict[str, list[Name]] = {}
         self._defaults: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, str]] = {}
@@ -211,7 +211,7 @@ class ParamValues:
         key = (query.name, tuple(sorted((k, str(v)) for k, v in given.items())))
         if key not in self._defaults:
             bound = [(k, v) for k, v in given.items()]
-            rows = self._run(path.read_text(encoding="utf-8"), [bound] if bound else [])
+            rows = self._run(query_text(query.name, self._defaults_dir), [bound] if bound else [])
             first = rows[0] if rows else {}
             self._defaults[key] = {
                 p.name: first[p.name] for p in query.params

@@ -251,3 +251,17 @@ def load_queries(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
             )
         queries[path.stem] = parse_query(path)
     return queries
+
+
+def query_text(name: str, directory: Path = QUERIES_DIR) -> str:
+    """The SPARQL of the query file ``directory/<name>.rq``: ``derived/mandate-versions``,
+    ``release/triples``, a named query's ``citation-chain``.
+
+    The one reader of ``.rq`` files, so that every query the code runs is a file any SPARQL tool
+    runs unchanged, and a missing one is named as such rather than a bare ``FileNotFoundError``.
+    """
+    path = directory / f"{name}.rq"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise QueryFileError(f"{path}: cannot read the query file: {err.strerror}") from None

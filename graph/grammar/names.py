@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from graph.config import DEFAULT_BASE
 from graph.grammar.tables import LANGUAGES, load_table, translate
+from graph.queries import query_text
 from graph.reference import reference_files
 from graph.reference.aliases import load_aliases
 
@@ -28,8 +29,7 @@ __all__ = ["NameMatch", "demonym_state", "fold_text", "is_known", "known_iris", 
            "mission_iris", "name_mentions"]
 
 TABLE = "addressee-phrases.tsv"
-GROUPS_QUERY = Path(__file__).with_name("addressee-groups.rq")
-MISSIONS_QUERY = Path(__file__).with_name("missions.rq")
+GRAMMAR_DIR = Path(__file__).parent
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‑": " ", "-": " ", "–": " ", "\u00a0": " ",
                        "œ": "o", "Œ": "o", "æ": "a", "Æ": "a", "\n": " ", "\t": " "})
 
@@ -100,7 +100,7 @@ def _index() -> _Index:
         if alias.kind == "state":
             states[key] = iri
             states.setdefault(_squeeze(fold_text(re.sub(r"^the\s+", "", alias.text))), iri)
-    for row in graph.query(GROUPS_QUERY.read_text(encoding="utf-8")):  # type: ignore[union-attr]
+    for row in graph.query(query_text("addressee-groups", GRAMMAR_DIR)):  # type: ignore[union-attr]
         entity, text = row["entity"].value, row["text"].value  # type: ignore[index]
         names.setdefault(_squeeze(fold_text(text)), set()).add(_relative(entity, base))
     for language in LANGUAGES:
@@ -113,7 +113,7 @@ def _index() -> _Index:
     known = {iri for iris in [*names.values(), *acronyms.values()] for iri in iris}
     missions = frozenset(
         _relative(row["mission"].value, base)  # type: ignore[index]
-        for row in graph.query(MISSIONS_QUERY.read_text(encoding="utf-8")))  # type: ignore[union-attr]
+        for row in graph.query(query_text("missions", GRAMMAR_DIR)))  # type: ignore[union-attr]
     name_alts = sorted(names, key=len, reverse=True)
     name_re = re.compile(r"(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in name_alts)
                          + r")(?![\w])")

@@ -16,8 +16,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-ALIASES_QUERY_PATH = Path(__file__).with_name("aliases.rq")
-"""SPARQL query returning every label, alternative label and acronym of the reference entities."""
+from graph.queries import query_text
+
+#: where ``aliases.rq`` lives: the query returning every label, alternative label and acronym
+#: of the reference entities
+ALIASES_DIR = Path(__file__).parent
 
 KINDS = ("organ", "state", "convention")
 
@@ -65,7 +68,7 @@ def load_aliases(graph: rdflib.Graph | ox.Store) -> list[Alias]:
     runs there in milliseconds rather than seconds). A name given both as a label and as an
     acronym is returned once, as an acronym, so that the stricter matching rule applies.
     """
-    query = ALIASES_QUERY_PATH.read_text(encoding="utf-8")
+    query = query_text("aliases", ALIASES_DIR)
     if isinstance(graph, ox.Store):
         rows = [
             (s["entity"].value, s["kind"].value, s["text"].value, s["text"].language,

@@ -32,8 +32,8 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from graph.config import QUERIES_DIR
 from graph.namespaces import MG, RDF_TYPE, XSD
+from graph.queries import query_text
 from graph.store.interface import PatternStore
 
 #: pairs scoring below this are not stated; the named query's threshold filters above it
@@ -135,7 +135,7 @@ def _keep_closest(pairs: list[Overlap], per_mandate: int) -> list[Overlap]:
 
 def read_candidates(store: PatternStore) -> list[Candidate]:
     """The mandates of every source graph of ``store`` with an addressee and an English task."""
-    query = (QUERIES_DIR / "derived" / "overlap-candidates.rq").read_text(encoding="utf-8")
+    query = query_text("derived/overlap-candidates")
     return [
         Candidate(row["mandate"].value, row["addressee"].value, row["resolution"].value,
                   row["date"].value, row["text"].value)

@@ -23,13 +23,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.config import QUERIES_DIR
+from graph.queries import query_text
 from graph.store.interface import PatternStore
 
 INDEX_FILE = "search.sqlite"
 #: where a snippet's matched words start and end (characters no resolution text holds)
 MARK_START, MARK_END = "\ue000", "\ue001"
-_QUERY = QUERIES_DIR / "registry" / "search-documents.rq"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SCHEMA = """
 CREATE VIRTUAL TABLE items USING fts5(
@@ -56,7 +55,7 @@ class Hit:
 
 def build_index(store: PatternStore, target: Path) -> int:
     """Write the index of ``store`` to ``target`` (replaced if it exists); the rows written."""
-    query = _QUERY.read_text(encoding="utf-8")
+    query = query_text("registry/search-documents")
     rows = [_row(solution)
             for solution in store.query(query, use_default_graph_as_union=True)]  # type: ignore[union-attr]
     partial = target.with_suffix(".partial")

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from graph.config import PROJECT_ROOT, QUERIES_DIR, graph_iri
 from graph.namespaces import DCAT, DCTERMS, DQV, MG, PROV, RDF_TYPE, RDFS, SCHEMA, SH, VOID, XSD
+from graph.queries import query_text
 from graph.release.layout import RELEASE_GRAPH
 from graph.release.user_files import UserFile
 from graph.sources import SourceDocument
@@ -79,8 +80,8 @@ class Provenance:
 
 def class_counts(store: PatternStore) -> tuple[int, dict[str, int]]:
     """(distinct triples, resources per class) of the store's default graph."""
-    triples = store.query((RELEASE_QUERIES / "triples.rq").read_text(encoding="utf-8"))
-    rows = store.query((RELEASE_QUERIES / "class-counts.rq").read_text(encoding="utf-8"))
+    triples = store.query(query_text("triples", RELEASE_QUERIES))
+    rows = store.query(query_text("class-counts", RELEASE_QUERIES))
     assert isinstance(triples, ox.QuerySolutions) and isinstance(rows, ox.QuerySolutions)
     total = next(iter(triples))["triples"]
     classes = {row["class"].value: int(row["entities"].value) for row in rows}  # type: ignore[union-attr]
