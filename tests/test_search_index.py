@@ -10,18 +10,21 @@ import pytest
 
 from graph.namespaces import MG
 from graph.registry.search_index import MARK_END, MARK_START, build_index, search
+from graph.store import OxigraphStore
 
 BASE = "https://example.org/id/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
 
 
-def _store() -> ox.Store:
-    store = ox.Store()
+def _store() -> OxigraphStore:
+    """A store as a build leaves it: each statement in its document's graph and in the merged
+    default graph, which is what the index reads."""
+    quads: list[ox.Quad] = []
     g = ox.NamedNode(BASE + "graph/source/x")
 
     def add(s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        store.add(ox.Quad(ox.NamedNode(BASE + s), ox.NamedNode(MG + p) if ":" not in p
+        quads.append(ox.Quad(ox.NamedNode(BASE + s), ox.NamedNode(MG + p) if ":" not in p
                           else ox.NamedNode(p), o, g))
 
     for res, symbol, paragraphs in [
@@ -42,7 +45,7 @@ def _store() -> ox.Store:
     ]:
         add(res, str(RDF_TYPE.value), ox.NamedNode(MG + "Resolution"))
         add(res, "symbol", ox.Literal(symbol))
-        store.add(ox.Quad(ox.NamedNode(BASE + res), TITLE,
+        quads.append(ox.Quad(ox.NamedNode(BASE + res), TITLE,
                           ox.Literal(f"Title of {symbol}", language="en"), g))
         for order, (number, texts) in enumerate(paragraphs, 1):
             p = f"{res}/paragraph/{number}"
@@ -53,6 +56,8 @@ def _store() -> ox.Store:
             add(p, "paragraphOrder", ox.Literal(order))
             for lang, text in texts.items():
                 add(p, "text", ox.Literal(text, language=lang))
+    store = OxigraphStore(None)
+    store.load_quads(quads)
     return store
 
 

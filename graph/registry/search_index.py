@@ -57,7 +57,7 @@ def build_index(store: PatternStore, target: Path) -> int:
     """Write the index of ``store`` to ``target`` (replaced if it exists); the rows written."""
     query = query_text("registry/search-documents")
     rows = [_row(solution)
-            for solution in store.query(query, use_default_graph_as_union=True)]  # type: ignore[union-attr]
+            for solution in store.query(query)]  # type: ignore[union-attr]
     partial = target.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     with sqlite3.connect(partial) as db:
